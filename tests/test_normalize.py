@@ -1,0 +1,69 @@
+"""Normalization on the marks the sample notices really carry (see corpus/samples/README.md)."""
+
+from conftest import SAMPLES
+
+from gongwen.ingest import read_notice
+from gongwen.ingest.normalize import clean_line, normalize_doc_number, normalize_text
+
+
+def _sample(prefix: str) -> str:
+    path = next(p for p in SAMPLES if p.name.startswith(prefix))
+    return path.read_text(encoding="utf-8")
+
+
+def test_line_broken_across_a_page_is_rejoined():
+    text = normalize_text(_sample("000"))
+    assert "安责险各承保机构要高度重视，认真领会省文件精神和要求" in text
+    assert "切实提升参保企业本质安全水平。" in text
+    # a sentence broken over a blank line in the forwarded part
+    assert "省应急厅联合国家金融监督管理总局山东监管局、国家金融监督管理总局青岛监管局，对各市" in text
+
+
+def test_page_numbers_dropped_and_pages_tracked():
+    raw = _sample("002")
+    assert "- 2 -" in raw
+    notice = read_notice(next(p for p in SAMPLES if p.name.startswith("002")))
+    assert "- 2 -" not in notice.text
+    assert notice.page_at(notice.text.index("开展风险评估")) == 2
+    assert notice.page_at(notice.text.index("强承保前风险查勘")) == 3
+
+
+def test_converter_spaces_and_markdown_removed():
+    text = normalize_text(_sample("002"))
+    assert "##" not in text and "\n- " not in text and not text.startswith("- ")
+    assert "从根本上解决问题" in text  # raw: "从根 本上解决问题"
+    assert "区安委会相关成员单位、各街镇、各直属企业、各相关单位：" in text  # ASCII ':' → '：'
+    assert "专项排查整治2023行动" in text  # raw: "整治 2023 行动"
+    assert "（沪安委办〔2023〕32号）" in text  # raw: "(沪安委办[2023]32号)"
+
+
+def test_title_over_several_lines_is_one_line():
+    lines = normalize_text(_sample("001")).split("\n")
+    assert lines[0] == "关于进一步加强安全生产责任保险事故预防工作的通知（征求意见稿）"
+    lines = normalize_text(_sample("003")).split("\n")
+    assert lines[0] == "乐清市关于在工矿商贸领域进一步推进安全生产责任保险工作的实施意见（草案）"
+    assert lines[1] == "（征求意见稿）"
+
+
+def test_header_lines_stay_apart():
+    lines = normalize_text(_sample("000")).split("\n")
+    i = lines.index("鲁应急字〔2023〕92号")
+    assert lines[i - 3:i] == [
+        "山东省应急管理厅", "国家金融监督管理总局山东监管局文件", "国家金融监督管理总局青岛监管局"
+    ]
+    assert "市应急局联系人：刘冰；电话：6789957；邮箱：ytjjjgck@yt.shandong.cn" in lines
+
+
+def test_widths_brackets_and_marks():
+    assert clean_line("投保率１００％") == "投保率100%"
+    assert clean_line("## 一、 检查 评估 情况") == "一、检查评估情况"
+    variants = ("烟应急[2023]72号", "烟应急(2023)72号", "烟应急［2023］72号", "烟应急 〔 2023 〕 72 号", "烟应急（2023）72号")
+    for raw in variants:
+        assert normalize_doc_number(clean_line(raw)) == "烟应急〔2023〕72号", raw
+
+
+def test_runs_cover_the_text():
+    notice = read_notice(SAMPLES[0])
+    covered = sum(r.end - r.start for r in notice.runs)
+    assert covered == len(notice.text.replace("\n", ""))
+    assert all(notice.text[r.start:r.end] and "\n" not in notice.text[r.start:r.end] for r in notice.runs)
