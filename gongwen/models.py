@@ -93,6 +93,7 @@ class Part(BaseModel):
     index: int
     start: int
     end: int
+    body_start: int = 0  # first character after the title and addressees
     header: Header
 
 

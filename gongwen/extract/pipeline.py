@@ -1,5 +1,302 @@
-from gongwen.models import Extraction, Notice
+"""Notice → `Extraction`: sentences that bind a party, with their parameters and provenance.
+
+Each step is a small function of a sentence (or a span on the notice's `Doc`) that returns values:
+`is_duty`, `modality_of`, `subject_of`, `condition_of`, `topic_of`, and the parameter readers in
+`params`. `extract_notice` strings them together.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from gongwen.extract import params
+from gongwen.extract.lexicon import lexicon
+from gongwen.extract.nlp import get_nlp
+from gongwen.models import Contact, Extraction, Fact, Notice, Obligation
+
+_CONDITION = re.compile(r"(?:^|[，；：])((?:对于?|凡|如|若|在|经)?[^，。；：]{2,48}?的)，")
+_OBJECT_MARKERS = ("向", "对", "为", "与", "给", "协助", "督促", "指导", "帮助", "要求", "组织", "引导", "推动", "由", "让",
+                   "使", "促使")
+_ENUMERATION = re.compile(r"^(?:[一二三四五六七八九十]是|[（(]\d{1,2}[）)]|\d{1,2}[.．、](?!\d)|[①-⑳])")
+_HEADING_TITLE_MAX = 25  # a longer "title" after 1. or （一） is the item's content, not a heading
+_NOT_DUTY = re.compile(r"通知如下|现将有关|现就有关|特制定|如下[：:]$|^为(?:深入|认真|进一步|切实|贯彻|充分|推动|加强)"
+                       r"|(?:表|清单|名单|目录)$|联系人[：:]|联系电话|电子邮箱")
+
+
+@dataclass
+class _Party:
+    role: str
+    text: str
+    start: int  # offset in the notice text
+    end: int
+
+
+def _parties(sent) -> list[_Party]:
+    """PARTY entities of a sentence, adjacent ones merged (各区市 + 应急局 → the 应急局 of each district),
+    each extended left over 各/本/市/区/县 and the like, skipping those inside 《》."""
+    out: list[_Party] = []
+    doc = sent.doc
+    text = doc.text
+    for ent in sent.ents:
+        if ent.label_ != "PARTY" or text.count("《", sent.start_char, ent.start_char) > text.count(
+                "》", sent.start_char, ent.start_char):
+            continue
+        start = ent.start_char
+        while start > sent.start_char and text[start - 1] in "各本市区县省全该有相关级":
+            start -= 1
+        if out and out[-1].end >= start - 1 and text[out[-1].end:start] in ("", "、"[:0]):
+            prev = out.pop()
+            out.append(_Party(ent.ent_id_, text[prev.start:ent.end_char], prev.start, ent.end_char))
+        else:
+            out.append(_Party(ent.ent_id_, text[start:ent.end_char], start, ent.end_char))
+    return out
+
+
+_SOFTENERS = ("原则上",)
+
+
+def _quoted(doc, char: int, sent) -> bool:
+    """Inside “…” or 「…」: words quoted from another text do not bind here."""
+    before = doc.text[sent.start_char:char]
+    return before.count("“") > before.count("”") or before.count("「") > before.count("」")
+
+
+_ATTRIBUTIVE = re.compile(r"^[\u4e00-\u9fff]{1,3}的")
+
+
+def _cues(sent, layer: str) -> list:
+    """Cues of a sentence, without those quoted from another text and those inside an attributive
+    clause (应当投保的企业 names firms, it binds nobody)."""
+    text = sent.doc.text
+    return [s for s in sent.doc.spans[layer]
+            if sent.start <= s.start < sent.end and not _quoted(sent.doc, s.start_char, sent)
+            and not (layer == "modal" and _ATTRIBUTIVE.match(text[s.end_char:s.end_char + 5]))]
+
+
+def modality_of(sent) -> str | None:
+    """The strength of the duty: that of the sentence's first cue (应…，不得… is a must), softened to
+    encouraged by 原则上; None when the sentence has no cue."""
+    cues = sorted((s.start, s.text, s.label_) for s in _cues(sent, "modal"))
+    if not cues:
+        return None
+    if any(text in _SOFTENERS for _, text, _ in cues):
+        return "encouraged"
+    return cues[0][2]
+
+
+_ADVERB_CUES = ("原则上", "力争", "争取")  # stand before the subject as often as after it
+
+
+def _first_cue(sent) -> int | None:
+    """Where the predicate starts: the first cue that is not a sentence adverb."""
+    starts = [s.start_char for s in _cues(sent, "modal") if s.text not in _ADVERB_CUES]
+    starts += [s.start_char for s in _cues(sent, "weak")]
+    return min(starts) if starts else None
+
+
+def condition_of(text: str) -> tuple[str | None, tuple[int, int]]:
+    """`对于承保机构未按要求提供服务的，要…` → the condition as written and its span in the sentence."""
+    m = _CONDITION.search(text)
+    if not m:
+        return None, (0, 0)
+    return m.group(1), (m.start(1), m.end(1))
+
+
+def _is_object(text: str, p: _Party, sent_start: int) -> bool:
+    """A party the clause acts on (对大中型企业，…; 向保险监管部门通报), not its subject. The head of a
+    relative clause (为…提供服务的技术服务机构) is a subject."""
+    if re.search(r"的[^，。；、的]{0,6}$", text[max(sent_start, p.start - 7):p.start]):
+        return False
+    clause_from = max(text.rfind(c, sent_start, p.start) for c in "，；：、") + 1
+    clause_from = max(clause_from, sent_start)
+    head = text[clause_from:p.start]
+    return head.startswith(_OBJECT_MARKERS) or head.endswith(_OBJECT_MARKERS)
+
+
+def subject_of(sent, cue_at: int | None, skip: tuple[int, int]) -> _Party | None:
+    """The bound party: a party before the cue, outside the condition, that is not an object
+    (向/对/为 …); for 鼓励/支持 the party right after the cue."""
+    text = sent.doc.text
+    parties = [p for p in _parties(sent) if not skip[0] <= p.start < skip[1]]
+    for span in sent.doc.spans["modal"]:
+        if span.label_ == "encouraged" and span.text in ("鼓励", "支持", "倡导", "提倡") and sent.start <= span.start < sent.end:
+            after = [p for p in parties if 0 <= p.start - span.end_char <= 2]
+            if after:
+                return after[0]
+    limit = cue_at if cue_at is not None else sent.end_char
+    for p in parties:
+        if p.start >= limit:
+            break
+        if not _is_object(text, p, sent.start_char):
+            return p
+    return None
+
+
+def topic_of(text: str) -> str | None:
+    """The topic whose cues cover most of the sentence; ties go to the first listed."""
+    best, best_score = None, 0
+    for topic, cues in lexicon().topics.items():
+        score = sum(len(c) * text.count(c) for c in cues)
+        if score > best_score:
+            best, best_score = topic, score
+    return best
+
+
+def _year(notice: Notice, offset: int) -> int | None:
+    header = notice.parts[notice.part_at(offset)].header if notice.parts else notice.header
+    for value in (header.issued_on, notice.header.issued_on):
+        if value:
+            return int(value[:4])
+    m = re.search(r"〔((?:19|20)\d\d)〕", header.doc_number or "")
+    if m:
+        return int(m.group(1))
+    m = re.search(r"((?:19|20)\d\d)年", notice.text[:3000])
+    return int(m.group(1)) if m else None
+
+
+def _heading_title_spans(notice: Notice) -> set[tuple[int, int]]:
+    """Sentences that are a heading's own title (`一、加强协同联动。`): not duties."""
+    out = set()
+    for s in notice.sections:
+        line_end = notice.text.find("\n", s.start)
+        line_end = len(notice.text) if line_end < 0 else line_end
+        m = re.search(r"[。；]", notice.text[s.start:line_end])
+        out.add((s.start, s.start + m.start() if m else line_end))
+    return out
+
+
+def _in_goal_section(notice: Notice, offset: int, titles: list[str]) -> bool:
+    """Under a heading such as 工作目标 or 基本原则 (at any level above the offset)."""
+    for s in notice.sections:
+        if s.start <= offset < s.end and any(t in s.title for t in titles):
+            return True
+    return False
+
+
+def _in_body(notice: Notice, offset: int) -> bool:
+    part = notice.parts[notice.part_at(offset)] if notice.parts else None
+    return part is None or offset >= part.body_start
 
 
 def extract_notice(notice: Notice) -> Extraction:
-    return Extraction(notice=notice)
+    lex = lexicon()
+    doc = get_nlp()(notice.text)
+    headings = _heading_title_spans(notice)
+    heading_ends = {a: b for a, b in headings}
+    section_party: dict[str, _Party | None] = {}
+    obligations: list[Obligation] = []
+    facts: list[Fact] = []
+    last_party: dict[str, _Party] = {}  # section → party of its last duty, for sentences that name none
+    for start, end in sentence_spans(notice.text):
+        sent = doc.char_span(start, end, alignment_mode="expand")
+        text = notice.text[start:end]
+        if len(text) < 4 or sent is None:
+            continue
+        # a heading's title names the party of its section (（一）应急管理部门。负责…)
+        if start in heading_ends and heading_ends[start] >= end - 1 and len(text) <= _HEADING_TITLE_MAX:
+            ps = _parties(sent)
+            title = re.sub(r"^[（(]?[一二三四五六七八九十\d]+[）)、.．]", "", text)
+            if ps and len(title) <= len(ps[0].text) + 4:
+                section_party[notice.section_at(start)] = ps[0]
+            continue
+        if not _in_body(notice, start):
+            continue
+        modality = modality_of(sent)
+        cue_at = _first_cue(sent)
+        condition, (c_from, c_to) = condition_of(text)
+        subject = subject_of(sent, cue_at, (start + c_from, start + c_to))
+        section = notice.section_at(start)
+        named = subject is not None
+        if subject is None:
+            subject = section_party.get(section) or last_party.get(section)
+        is_fact = any(c in text for c in lex.modal.get("fact_cues", [])) and modality not in ("must", "must_not")
+        body = re.sub(r"^(?:[（(]?[一二三四五六七八九十\d]+[）)、.．]|[一二三四五六七八九十]是)", "", text)
+        directive = body.startswith(tuple(lex.directive_openers)) or (cue_at is not None and cue_at - start <= 6)
+        if _in_goal_section(notice, start, lex.non_duty_sections):
+            duty = modality is not None and modality != "may"
+        else:
+            # beside a modal cue, a duty is: a duty verb whose subject is named here or by the heading;
+            # an order opening the sentence (重点排查…, 认真贯彻落实…，确保…); a sentence opening with its
+            # party (区安委办将汇总…); an item (一是…) that goes on with the duty before it
+            opens_with_party = (named and text.find(subject.text) <= len(text) - len(body) + 1
+                                and len(body) >= len(subject.text) + 8 and not body[len(subject.text):].startswith("已"))
+            enumerated = (bool(_ENUMERATION.match(text)) and bool(obligations) and obligations[-1].section == section
+                          and (cue_at is not None or directive))
+            if modality == "may" and not (named or subject):  # a permission is granted to someone
+                modality = None
+            duty = bool(modality or (cue_at is not None and (named or section in section_party)) or directive
+                        or opens_with_party or enumerated)
+        if _NOT_DUTY.search(text) or is_fact or not duty:
+            quantities = params.quantities(text)
+            if quantities:
+                facts.append(Fact(text=text, span=(start, end), page=notice.page_at(start), quantities=quantities))
+            continue
+        if subject is not None:
+            last_party[section] = subject
+        dl = params.deadline(text, _year(notice, start), lex.party_pattern)
+        freq = params.frequency(text)
+        skip = [_span_of(text, dl.text), _span_of(text, freq.text if freq else None)]
+        obligations.append(Obligation(
+            id=f"{notice.id}-{len(obligations) + 1:03d}",
+            text=text,
+            section=section,
+            page=notice.page_at(start),
+            span=(start, end),
+            party=subject.role if subject else None,
+            party_text=subject.text if subject else None,
+            modality=modality or "must",
+            action=_action(text, cue_at - start if cue_at is not None else None),
+            topic=topic_of(text),
+            condition=condition,
+            deadline=dl,
+            frequency=freq,
+            quantities=params.quantities(text, [s for s in skip if s]),
+            part=notice.part_at(start),
+        ))
+    return Extraction(notice=notice, obligations=obligations, contacts=_contacts(notice), facts=facts)
+
+
+_SENTENCE_END = re.compile(r"[。；;！!？?]+[”’」』）)]*|\n")
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Sentences end at 。；！？ (with closing quotes) and at paragraph ends; spans exclude the mark."""
+    out, start = [], 0
+    for m in _SENTENCE_END.finditer(text):
+        a, b = start, m.start()
+        while a < b and text[a].isspace():
+            a += 1
+        if b > a:
+            out.append((a, b))
+        start = m.end()
+    if start < len(text) and text[start:].strip():
+        out.append((start + len(text[start:]) - len(text[start:].lstrip()), len(text.rstrip())))
+    return out
+
+
+def _span_of(text: str, piece: str | None) -> tuple[int, int] | None:
+    if not piece:
+        return None
+    i = text.find(piece)
+    return (i, i + len(piece)) if i >= 0 else None
+
+
+def _action(text: str, cue_at: int | None) -> str:
+    """What is to be done: the words after the first cue (or the whole sentence)."""
+    if cue_at is None or cue_at < 0:
+        return text
+    rest = re.sub(r"^(应当|应|须|必须|要|务必|需|不得|严禁|禁止|鼓励|支持|力争|原则上|可以|可)", "", text[cue_at:])
+    return rest.lstrip("，、 ") or text
+
+
+def _contacts(notice: Notice) -> list[Contact]:
+    out: list[Contact] = []
+    offset = 0
+    for line in notice.text.split("\n"):
+        for contact in params.contacts(line):
+            contact.page = notice.page_at(offset)
+            contact.part = notice.part_at(offset)
+            out.append(contact)
+        offset += len(line) + 1
+    return out

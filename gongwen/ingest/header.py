@@ -161,6 +161,12 @@ def split_parts(text: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in zip(bounds, bounds[1:], strict=False)]
 
 
+def _body_start(text: str, start: int, end: int) -> int:
+    lines = _lines(text, start, end)
+    zone_end = _header_zone_end(lines)
+    return lines[zone_end].start if zone_end < len(lines) else end
+
+
 def parse_header(text: str, start: int = 0, end: int | None = None) -> Header:
     """The header of the document in `text[start:end]`."""
     end = len(text) if end is None else end
@@ -298,7 +304,8 @@ def _cites(text: str, own_number: str | None) -> list[str]:
 def parse_parts(text: str) -> list[Part]:
     """Every document in the file, each with its header; 印发 lines go to the issuer they name."""
     spans = split_parts(text)
-    parts = [Part(index=i, start=a, end=b, header=parse_header(text, a, b)) for i, (a, b) in enumerate(spans)]
+    parts = [Part(index=i, start=a, end=b, body_start=_body_start(text, a, b), header=parse_header(text, a, b))
+             for i, (a, b) in enumerate(spans)]
     for office, date in parse_printed(text):
         target = _owner_of(office, parts)
         if target.header.printed_on is None:

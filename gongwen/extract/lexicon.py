@@ -1,0 +1,68 @@
+"""The lexicon files (`gongwen/lexicons/*.yaml`) as Python objects. Domain words live there, not here."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+
+def _load(name: str) -> dict:
+    return yaml.safe_load(resources.files("gongwen.lexicons").joinpath(name).read_text(encoding="utf-8"))
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    party_forms: dict[str, str]  # written form → role id
+    party_labels: dict[str, str]  # role id → label
+    modal: dict[str, list[str]]  # modality → cues, plus "fact_cues"
+    weak_must: list[str]
+    directive_openers: list[str]
+    non_duty_sections: list[str]
+    topics: dict[str, list[str]]  # topic id → cues
+    topic_labels: dict[str, str]
+
+    @property
+    def party_pattern(self) -> re.Pattern[str]:
+        return _party_pattern(tuple(sorted(self.party_forms, key=len, reverse=True)))
+
+    def words(self) -> set[str]:
+        """Every word the tokenizer must keep whole."""
+        out = set(self.party_forms)
+        for cues in self.modal.values():
+            out.update(cues)
+        for cues in self.topics.values():
+            out.update(cues)
+        return out
+
+
+@lru_cache(maxsize=8)
+def _party_pattern(forms: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(map(re.escape, forms)))
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    parties = _load("parties.yaml")["roles"]
+    modal = _load("modality.yaml")
+    topics = _load("topics.yaml")["topics"]
+    forms = {form: role for role, spec in parties.items() for form in spec["forms"]}
+    # the same bodies with the prefixes notices put before them (区安委办, 各承保机构, 市应急局), so
+    # the tokenizer keeps each whole and the entity ruler finds it
+    prefixes = _load("parties.yaml").get("prefixes", [])
+    for form, role in list(forms.items()):
+        for prefix in prefixes:
+            forms.setdefault(prefix + form, role)
+    return Lexicon(
+        party_forms=forms,
+        party_labels={role: spec.get("label", role) for role, spec in parties.items()},
+        modal={k: list(modal[k]) for k in ("must_not", "encouraged", "must", "may", "fact_cues")},
+        weak_must=list(modal.get("weak_must", [])),
+        directive_openers=list(modal.get("directive_openers", [])),
+        non_duty_sections=list(modal.get("non_duty_sections", [])),
+        topics={t: list(spec["cues"]) for t, spec in topics.items()},
+        topic_labels={t: spec.get("label", t) for t, spec in topics.items()},
+    )

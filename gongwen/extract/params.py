@@ -1,0 +1,297 @@
+"""Parameters of a duty, each a small function from a sentence to values: deadline, frequency,
+quantities (ratios, money, counts, measures) and contacts. General grammar only: no word here
+belongs to one policy area."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+
+from gongwen.extract.numbers import CN_NUM_CHARS, NUMBER, as_int, scaled, to_number
+from gongwen.models import Contact, Deadline, Frequency, Quantity
+
+# ---- deadlines ----------------------------------------------------------------------------
+
+_Y = r"((?:19|20)\d\d)\s*年"
+_ABS_DATE = re.compile(
+    rf"(?:于|在|至|截至|截止到?|到)?\s*{_Y}\s*(\d{{1,2}})\s*月\s*(\d{{1,2}})\s*日\s*(?:[（(][^）)]{{1,6}}[）)])?"
+    r"\s*(前|之前|以前|止|为止|截止|到期)"
+)
+_MONTH_END = re.compile(rf"(?:于|在|至|截至)?\s*(?:{_Y})?\s*(\d{{1,2}}|[{CN_NUM_CHARS}]{{1,3}})\s*月(?:底|末)\s*(前|之前|以前)?")
+_YEAR_END = re.compile(rf"(?:于|在|至|截至|力争)?\s*(?:{_Y[:-4]}|(今|本|明)年)\s*(?:年)?(?:底|末)(前|之前|以前)?")
+_QUARTER = re.compile(rf"(?:{_Y})?\s*(?:第)?([一二三四1-4])\s*季度(?:末|底)?\s*(前|之前|以前|内)")
+_HALF = re.compile(rf"(?:{_Y})?\s*(上|下)半年(?:前|底前|内)")
+_REL = re.compile(
+    rf"(?P<num>{NUMBER})\s*(?:个)?\s*(?P<unit>工作日|自然日|日|天|小时|周|星期|个月|月|年)\s*(?P<dir>内|以内|之内|前|以前|之前)"
+)
+_ANCHOR_STOP = re.compile(r"[，。；：、,;:（）()]|应当|应|须|要|必须|务必|并|在|于|自|从|起")
+_UNIT_ISO = {"日": "D", "天": "D", "自然日": "D", "周": "W", "星期": "W", "个月": "M", "月": "M", "年": "Y"}
+
+
+def _last_day(year: int, month: int) -> str:
+    return f"{year:04d}-{month:02d}-{calendar.monthrange(year, month)[1]:02d}"
+
+
+def _anchor_before(sentence: str, start: int) -> str | None:
+    """The event a relative deadline counts from: the words right before the number, back to a
+    clause boundary or a modal, without 自/从…起/后/之日起."""
+    head = sentence[:start]
+    cut = 0
+    for m in _ANCHOR_STOP.finditer(head):
+        if m.end() < len(head):
+            cut = m.end()
+    anchor = head[cut:].strip()
+    anchor = re.sub(r"(之日起|之日|起|后|以后|之后)$", lambda m: "之日" if m.group(1).startswith("之日") else "",
+                    anchor)
+    anchor = re.sub(r"^(自|从|在|于)", "", anchor)
+    if len(anchor) < 2:
+        # 自本通知发文之日起，…3个月内: the anchor stands in an earlier clause
+        m = re.search(r"(?:自|从)([^，。；]{2,20}?)(?:之日)?起", head)
+        if m:
+            anchor = m.group(1) + ("之日" if "之日" in m.group(0) else "")
+    return anchor or None
+
+
+def deadline(sentence: str, year: int | None = None, parties: re.Pattern[str] | None = None) -> Deadline:
+    """The sentence's deadline: an absolute date, a period counted from an event, or none."""
+    if m := _ABS_DATE.search(sentence):
+        y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        if 1 <= mo <= 12 and 1 <= d <= calendar.monthrange(y, mo)[1]:
+            return Deadline(kind="date", date=f"{y:04d}-{mo:02d}-{d:02d}", inclusive=True, text=m.group(0).strip())
+    if m := _MONTH_END.search(sentence):
+        y = int(m.group(1)) if m.group(1) else year
+        mo = as_int(to_number(m.group(2)))
+        if y and mo and 1 <= mo <= 12:
+            return Deadline(kind="date", date=_last_day(y, mo), inclusive=True, text=m.group(0).strip())
+    if m := _QUARTER.search(sentence):
+        y = int(m.group(1)) if m.group(1) else year
+        q = as_int(to_number(m.group(2)))
+        if y and q and 1 <= q <= 4:
+            return Deadline(kind="date", date=_last_day(y, q * 3), inclusive=True, text=m.group(0).strip())
+    if m := _HALF.search(sentence):
+        y = int(m.group(1)) if m.group(1) else year
+        if y:
+            return Deadline(kind="date", date=_last_day(y, 6 if m.group(2) == "上" else 12), inclusive=True,
+                            text=m.group(0).strip())
+    if (m := _YEAR_END.search(sentence)) and (m.group(1) or year):
+        y = int(m.group(1)) if m.group(1) else (year or 0) + (1 if m.group(2) == "明" else 0)
+        return Deadline(kind="date", date=f"{y:04d}-12-31", inclusive=True, text=m.group(0).strip())
+    if m := _REL.search(sentence):
+        value = as_int(to_number(m.group("num")))
+        unit = m.group("unit")
+        if value:
+            if unit == "工作日":
+                duration: str | dict = {"working_days": value}
+            elif unit == "小时":
+                duration = f"PT{value}H"
+            else:
+                duration = f"P{value}{_UNIT_ISO[unit]}"
+            anchor = _anchor_before(sentence, m.start())
+            if anchor and parties is not None:  # 承保机构新签保单 → 新签保单: the party is not the event
+                anchor = parties.split(anchor)[-1] or anchor
+            start = sentence.find(anchor) if anchor and anchor in sentence[: m.start()] else m.start()
+            return Deadline(kind="relative", anchor=anchor, duration=duration,
+                            text=sentence[start:m.end()].strip())
+    return Deadline()
+
+
+# ---- frequency ----------------------------------------------------------------------------
+
+_PER = [
+    (re.compile(r"每(?:个)?(?:保单|保险)(?:期间|期|年度)"), "policy_period"),
+    (re.compile(r"每(?:个)?季度|按季度?|每季"), "quarter"),
+    (re.compile(r"每半年|每(?:个)?半年度"), "half_year"),
+    (re.compile(rf"每(?P<n>[{CN_NUM_CHARS}\d]+)年"), "years"),
+    (re.compile(r"每(?:一)?年度?|每年|按年度?|年度内"), "year"),
+    (re.compile(r"每(?:个)?月|按月|每月"), "month"),
+    (re.compile(r"每(?:一)?周|每星期|按周"), "week"),
+    (re.compile(r"每(?:一)?(?:日|天)|按日|逐日"), "day"),
+    (re.compile(r"定期"), "regular"),
+]
+_COUNT = re.compile(rf"(?:(至少|不少于|不低于|最少)\s*)?(?:[^，。；]{{0,24}}?)(?<![第每])({NUMBER})\s*(?:次|轮|回)")
+_ONCE_PER = re.compile(rf"([{CN_NUM_CHARS}\d]+)(年|季度|月|周|日|天)([{CN_NUM_CHARS}\d]+)次")
+
+
+def frequency(sentence: str) -> Frequency | None:
+    """How often a duty recurs: `每季度…一次` → once a quarter; `在每个保单期间内…至少…一次`."""
+    if m := _ONCE_PER.search(sentence):  # 一年一次, 一季度两次
+        per = {"年": "year", "季度": "quarter", "月": "month", "周": "week", "日": "day", "天": "day"}[m.group(2)]
+        return Frequency(min_count=as_int(to_number(m.group(3))), per=per, text=m.group(0))
+    for pattern, per in _PER:
+        m = pattern.search(sentence)
+        if not m:
+            continue
+        if per == "years":
+            n = as_int(to_number(m.group("n")))
+            if not n:
+                continue
+            per = "year" if n == 1 else f"{n}_years"
+        tail = sentence[m.end():]
+        count = _COUNT.search(tail)
+        min_count = as_int(to_number(count.group(2))) if count else None
+        text = sentence[m.start(): m.end() + count.end()] if count else m.group(0)
+        return Frequency(min_count=min_count, per=per, text=text)
+    return None
+
+
+# ---- quantities ---------------------------------------------------------------------------
+
+_LOWER = ("不低于", "不少于", "不小于", "至少", "最低", "不得低于", "不应低于", "达到", "达", "以上", "高于", "超过", "大于")
+_UPPER = ("不高于", "不超过", "不得超过", "最高", "最多", "以下", "以内", "低于", "少于", "小于", "不大于", "控制在")
+_EXCLUSIVE = ("高于", "超过", "大于", "低于", "少于", "小于")
+_PERCENT = re.compile(rf"(?:(?P<num>\d+(?:\.\d+)?)\s*[%％]|百分之(?P<cn>[{CN_NUM_CHARS}]+))(?P<post>以上|以下|以内)?")
+_DIRECTION = re.compile("|".join(sorted(set(_LOWER + _UPPER) - {"以上", "以下", "以内"}, key=len, reverse=True)))
+_MONEY = re.compile(rf"(?P<a>{NUMBER})\s*(?P<am>万|亿|千)?元\s*(?P<apost>以上|以下|以内)?")
+_COUNTABLE = re.compile(
+    rf"(?P<pre>不低于|不少于|不超过|至少|最多|最少|超过|低于|约|共|前)?\s*(?P<num>{NUMBER})\s*"
+    r"(?P<unit>家|个(?!月|工作日|小时|季度|自然日|星期)|份|项|处|台|辆|艘|条|所|批|户|间|栋|座|套|人次|人|名|平方公里|平方米"
+    r"|公顷|亩|公里|千瓦时|万千瓦|千瓦|兆瓦|吨|立方米|米|夜)"
+    r"(?P<post>以上|以下|以内)?"
+)
+_PEOPLE = {"人", "名", "人次"}
+_MEASURE = {"平方公里", "平方米", "公顷", "亩", "公里", "千瓦时", "万千瓦", "千瓦", "兆瓦", "吨", "立方米", "米"}
+_OF_AFTER = re.compile(r"^的?([\u4e00-\u9fff]{1,8}?)(?:比例|比重|的比例)")
+_OF_BEFORE = re.compile(r"([\u4e00-\u9fff]{1,6}?)(?:的|总额的|总量的)$")
+_RATE_NAME = re.compile(r"([\u4e00-\u9fff]{0,6}?(?:率|比例|占比|比重))(?:达到|达|为|要|应|不低于|不少于|保持)?$")
+
+
+@dataclass
+class _Bound:
+    low: float | None
+    high: float | None
+    low_inc: bool | None
+    high_inc: bool | None
+
+
+def _direction_before(sentence: str, start: int) -> str | None:
+    """The last comparison word in the few characters before a number: 不低于…20%."""
+    window = sentence[max(0, start - 14):start]
+    window = re.split(r"[，。；、]", window)[-1]
+    found = list(_DIRECTION.finditer(window))
+    return found[-1].group(0) if found else None
+
+
+def _bound(value: float, pre: str | None, post: str | None) -> _Bound:
+    word = pre or ""
+    if post in ("以上",) or word in _LOWER:
+        inc = word not in _EXCLUSIVE
+        return _Bound(value, None, inc, None)
+    if post in ("以下", "以内") or word in _UPPER:
+        inc = word not in _EXCLUSIVE
+        return _Bound(None, value, None, inc)
+    return _Bound(value, value, True, True)
+
+
+def _ratio_of(sentence: str, m: re.Match, pre: str | None) -> str | None:
+    """What a percentage is a share of: `20%的保费比例`, `不低于保费的20%`, `投保率100%`."""
+    after = _OF_AFTER.match(sentence[m.end():])
+    if after:
+        return after.group(1)
+    before = sentence[: m.start()]
+    if pre and pre in before[-14:]:
+        gap = before[before.rfind(pre) + len(pre):]
+        g = _OF_BEFORE.search(gap)
+        if g:
+            return g.group(1)
+        before = before[: before.rfind(pre)]
+    rate = _RATE_NAME.search(before)
+    if rate and rate.group(1):
+        return rate.group(1)
+    g = _OF_BEFORE.search(before)
+    return g.group(1) if g else None
+
+
+def quantities(sentence: str, skip: list[tuple[int, int]] | None = None) -> list[Quantity]:
+    """Ratios, money, counts and measures in a sentence, each with its bounds and unit.
+
+    `skip` holds spans already read as a deadline or a frequency (`3个月`, `一次`)."""
+    taken: list[tuple[int, int]] = list(skip or [])
+
+    def free(a: int, b: int) -> bool:
+        return all(b <= s or a >= e for s, e in taken)
+
+    out: list[Quantity] = []
+    for m in _PERCENT.finditer(sentence):
+        value = float(m.group("num")) if m.group("num") else to_number(m.group("cn") or "")
+        if value is None or not free(m.start(), m.end()):
+            continue
+        pre = _direction_before(sentence, m.start())
+        b = _bound(value / 100, pre, m.group("post"))
+        start = sentence.rfind(pre, max(0, m.start() - 14), m.start()) if pre else m.start()
+        out.append(Quantity(kind="ratio", min=_r(b.low), max=_r(b.high), min_inclusive=b.low_inc,
+                            max_inclusive=b.high_inc, unit="percent", of=_ratio_of(sentence, m, pre),
+                            text=sentence[start:m.end()]))
+        taken.append((m.start(), m.end()))
+    money: list[tuple[re.Match, _Bound]] = []
+    for m in _MONEY.finditer(sentence):
+        value = scaled(m.group("a"), m.group("am"))
+        if value is None or not free(m.start(), m.end()):
+            continue
+        money.append((m, _bound(value, _direction_before(sentence, m.start()), m.group("apost"))))
+        taken.append((m.start(), m.end()))
+    i = 0
+    while i < len(money):
+        m, b = money[i]
+        nxt = money[i + 1] if i + 1 < len(money) else None
+        # 五万元以上十万元以下, 5万元至10万元: one range
+        if nxt and b.high is None and nxt[0].start() - m.end() <= 2 and (nxt[1].low is None or nxt[1].high is None):
+            lo, hi = b.low if b.low is not None else b.high, nxt[1].high if nxt[1].high is not None else nxt[1].low
+            out.append(Quantity(kind="money", min=lo, max=hi, min_inclusive=b.low_inc is not False,
+                                max_inclusive=nxt[1].high_inc is not False, unit="CNY",
+                                text=sentence[m.start():nxt[0].end()]))
+            i += 2
+            continue
+        out.append(Quantity(kind="money", min=b.low, max=b.high, min_inclusive=b.low_inc, max_inclusive=b.high_inc,
+                            unit="CNY", text=m.group(0).strip()))
+        i += 1
+    for m in _COUNTABLE.finditer(sentence):
+        value = to_number(m.group("num"))
+        if value is None or not free(m.start("num"), m.end()):
+            continue
+        unit = m.group("unit")
+        pre = m.group("pre") if m.group("pre") not in ("约", "共", "前", None) else _direction_before(sentence, m.start())
+        bd = _bound(value, pre, m.group("post"))
+        if m.group("pre") == "前":  # 前20的单位: the first twenty
+            bd = _Bound(None, value, None, True)
+        kind = "people" if unit in _PEOPLE else "measure" if unit in _MEASURE else "count"
+        out.append(Quantity(kind=kind, min=bd.low, max=bd.high, min_inclusive=bd.low_inc, max_inclusive=bd.high_inc,
+                            unit=unit, text=m.group(0).strip()))
+        taken.append((m.start(), m.end()))
+    return out
+
+
+def _r(v: float | None) -> float | None:
+    return round(v, 6) if v is not None else None
+
+
+# ---- contacts -----------------------------------------------------------------------------
+
+_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
+_PHONE = re.compile(r"(?<![\d-])(?:(0\d{2,3})\s*[-—–－]+\s*)?(\d{7,8}|1[3-9]\d{9})(?:\s*[-—–－转]\s*(\d{1,5}))?(?!\d)")
+_NAME = re.compile(r"联系人(?:及电话)?[：:]\s*([\u4e00-\u9fff·]{2,4}?)(?=\s|[，,；;、（(：:]|电话|联系|$|\d)")
+_ORG = re.compile(r"^[（(]?([^，。；：:（）()]{2,40}?)(?:联系人|咨询电话|联系电话)")
+
+
+def contacts(text: str) -> list[Contact]:
+    """Contacts in one line or paragraph: `市应急局联系人：刘冰；电话：6789957；邮箱：…`.
+
+    Several phone numbers of one person become several contacts, each with the name and e-mail."""
+    if not re.search(r"联系人|电话|邮箱|@", text):
+        return []
+    name = _NAME.search(text)
+    org = _ORG.search(text)
+    email = _EMAIL.search(text)
+    phones = []
+    for m in _PHONE.finditer(_EMAIL.sub(" ", text)):
+        area, number, ext = m.groups()
+        phone = f"{area}-{number}" if area else number
+        phones.append(phone + (f"-{ext}" if ext else ""))
+    if not (name or phones or email):
+        return []
+    org_name = org.group(1).strip() if org else None
+    if org_name and re.match(r"^(联系|咨询|电话)", org_name):
+        org_name = None
+    base = dict(name=name.group(1) if name else None, org=org_name, email=email.group(0) if email else None,
+                text=text)
+    return [Contact(phone=p, **base) for p in phones] or [Contact(phone=None, **base)]
