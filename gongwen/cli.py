@@ -155,6 +155,15 @@ def _fail(message: str) -> None:
     raise typer.Exit(1)
 
 
+def _register_commands() -> None:
+    from gongwen.commands import register_all
+
+    register_all(app)
+
+
+_register_commands()
+
+
 def main() -> None:  # pragma: no cover - console script entry
     app()
 

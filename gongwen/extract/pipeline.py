@@ -125,22 +125,44 @@ def subject_of(sent, cue_at: int | None, skip: tuple[int, int]) -> _Party | None
             if after:
                 return after[0]
     limit = cue_at if cue_at is not None else sent.end_char
-    for p in parties:
-        if p.start >= limit:
-            break
-        if not _is_object(text, p, sent.start_char):
-            return p
-    return None
+    before = [p for p in parties if p.start < limit and not _is_object(text, p, sent.start_char)]
+    if not before:
+        return None
+    # the subject of the clause holding the cue (前期，市应急局已交办…，各承保保险公司要立即整改)
+    clause_from = max(text.rfind(c, sent.start_char, limit) for c in "，；：")
+    in_clause = [p for p in before if p.start > clause_from]
+    return in_clause[0] if in_clause else before[0]
 
 
-def topic_of(text: str) -> str | None:
-    """The topic whose cues cover most of the sentence; ties go to the first listed."""
-    best, best_score = None, 0
+def topic_of(text: str, action_from: int = 0, idf: dict[str, float] | None = None) -> str | None:
+    """The topic whose cues weigh most in the sentence. A cue counts double in the predicate (after
+    the modal cue), and by its rarity in the notice: words in every sentence of a notice
+    (事故预防服务 in an insurance notice) say little about any one duty."""
+    best, best_score = None, 0.0
     for topic, cues in lexicon().topics.items():
-        score = sum(len(c) * text.count(c) for c in cues)
+        score = 0.0
+        for cue in cues:
+            n = text.count(cue)
+            if n:
+                weight = len(cue) * (idf.get(cue, 1.0) if idf else 1.0)
+                head = text[action_from:action_from + 14]  # the predicate's head verb and object
+                score += weight * (n + text.count(cue, action_from) + 2 * head.count(cue))
         if score > best_score:
             best, best_score = topic, score
     return best
+
+
+def cue_idf(sentences: list[str]) -> dict[str, float]:
+    """Inverse document frequency of every topic cue over a notice's sentences."""
+    import math
+
+    n = len(sentences) or 1
+    out = {}
+    for cues in lexicon().topics.values():
+        for cue in cues:
+            df = sum(1 for s in sentences if cue in s)
+            out[cue] = math.log((n + 1) / (df + 1)) + 0.5
+    return out
 
 
 def _year(notice: Notice, offset: int) -> int | None:
@@ -188,7 +210,9 @@ def extract_notice(notice: Notice) -> Extraction:
     obligations: list[Obligation] = []
     facts: list[Fact] = []
     last_party: dict[str, _Party] = {}  # section → party of its last duty, for sentences that name none
-    for start, end in sentence_spans(notice.text):
+    spans = sentence_spans(notice.text)
+    idf = cue_idf([notice.text[a:b] for a, b in spans])
+    for start, end in spans:
         sent = doc.char_span(start, end, alignment_mode="expand")
         text = notice.text[start:end]
         if len(text) < 4 or sent is None:
@@ -247,7 +271,7 @@ def extract_notice(notice: Notice) -> Extraction:
             party_text=subject.text if subject else None,
             modality=modality or "must",
             action=_action(text, cue_at - start if cue_at is not None else None),
-            topic=topic_of(text),
+            topic=topic_of(text, max(0, (cue_at or start) - start), idf),
             condition=condition,
             deadline=dl,
             frequency=freq,

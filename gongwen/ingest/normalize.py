@@ -146,10 +146,13 @@ def _starts_block(text: str) -> bool:
 
 def joins(prev: Line, cur: Line) -> bool:
     """Whether `cur` continues the paragraph `prev` ends."""
+    if prev.full is not None and cur.indent is not None:
+        # geometry decides: a line filling the text block goes on at the left margin of the next
+        if HEADING.match(cur.text) and _ends_sentence(prev.text):
+            return False
+        return prev.full and not cur.indent
     if _starts_block(cur.text) or is_standalone(prev.text):
         return False
-    if prev.full is not None and cur.indent is not None:
-        return prev.full and not cur.indent
     return not _ends_sentence(prev.text) and not _is_header_element(cur.text)
 
 
@@ -179,8 +182,10 @@ def normalize_lines(lines: Iterable[Line]) -> tuple[str, list[Run]]:
         for line in para:
             runs.append(Run(start=offset, end=offset + len(line.text), page=line.page, box=line.box,
                             confidence=line.confidence))
-            out.append(line.text)
             offset += len(line.text)
+        # once more over the joined paragraph: a mark that began a printed line had no neighbour
+        # (电话 | :8016589); the replacement keeps every length, so the runs stay right
+        out.append(_full_width_punct("".join(line.text for line in para)))
     return "".join(out), runs
 
 

@@ -284,14 +284,15 @@ def read_docx(path: Path, data: bytes, ocr: Callable) -> Document:
 
 _BODY_SELECTORS = ["#zoom", ".TRS_Editor", "#UCAP-CONTENT", ".article-content", ".article_content",
                    "#article", ".article", "article", "#content", ".content", ".main-content", "main"]
-_BLOCKS = "p, h1, h2, h3, h4, h5, h6, li, td, th, pre"
+_BLOCK_TAGS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "td", "th", "pre")
+_BLOCKS = ", ".join(_BLOCK_TAGS)
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 def read_html(path: Path, data: bytes, ocr: Callable) -> Document:
     """The notice body of a web page, not its menus: a known content container, else the block
     with the most Chinese text outside links."""
-    from selectolax.parser import HTMLParser
+    from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
     text, warnings = decode_text(data)
     tree = HTMLParser(text)
@@ -331,7 +332,8 @@ def _block_lines(node) -> list[Line]:
         return [Line(t) for t in node.text(separator="\n").split("\n")]
     lines = []
     for block in blocks:
-        if block.css_first(_BLOCKS) is not None:  # a block holding blocks: its children speak
+        inner = list(block.traverse(include_text=False))[1:]  # traverse() starts with the block itself
+        if any(n.tag in _BLOCK_TAGS for n in inner):  # a block holding blocks: its children speak
             continue
         for t in block.text(separator="", deep=True).split("\n"):
             lines.append(Line(t))
@@ -359,7 +361,7 @@ def read_ofd(path: Path, data: bytes, ocr: Callable) -> Document:
     lines: list[Line] = []
     pages: list[PageInfo] = []
     sizes: list[float] = []
-    for number, page in enumerate(document.iter("{*}Page"), 1):
+    for number, page in enumerate(_iter(document, "Page"), 1):
         content = ElementTree.fromstring(archive.read(str(base / page.get("BaseLoc", ""))))
         page_lines = _ofd_text_lines(content, number)
         if page_lines:
@@ -367,7 +369,7 @@ def read_ofd(path: Path, data: bytes, ocr: Callable) -> Document:
             sizes.extend(ln.box.bottom - ln.box.top for ln in page_lines if ln.box)
             lines.extend(page_lines)
             continue
-        refs = [i.get("ResourceID", "") for i in content.iter("{*}ImageObject")]
+        refs = [i.get("ResourceID", "") for i in _iter(content, "ImageObject")]
         images = [media[r] for r in refs if r in media]
         info = PageInfo(number=number, method="ocr", width=page_w, height=page_h)
         pages.append(info)
@@ -383,21 +385,26 @@ def read_ofd(path: Path, data: bytes, ocr: Callable) -> Document:
     return Document(lines, pages)
 
 
+def _iter(root: ElementTree.Element, tag: str):
+    """Elements named `tag` in any namespace (OFD writers disagree on the namespace URI)."""
+    return (e for e in root.iter() if e.tag.rsplit("}", 1)[-1] == tag)
+
+
 def _first_text(root: ElementTree.Element, tag: str) -> str | None:
-    node = next(root.iter(f"{{*}}{tag}"), None)
+    node = next(_iter(root, tag), None)
     return node.text.strip() if node is not None and node.text else None
 
 
 def _ofd_media(archive: zipfile.ZipFile, document: ElementTree.Element, base: PurePosixPath) -> dict[str, str]:
     out: dict[str, str] = {}
     for tag in ("DocumentRes", "PublicRes"):
-        for res in document.iter(f"{{*}}{tag}"):
+        for res in _iter(document, tag):
             name = str(base / (res.text or "").strip())
             if name not in archive.namelist():
                 continue
             tree = ElementTree.fromstring(archive.read(name))
             res_base = PurePosixPath(name).parent / (tree.get("BaseLoc") or "")
-            for mm in tree.iter("{*}MultiMedia"):
+            for mm in _iter(tree, "MultiMedia"):
                 file = _first_text(mm, "MediaFile")
                 if file:
                     out[mm.get("ID", "")] = str(res_base / file)
@@ -407,9 +414,9 @@ def _ofd_media(archive: zipfile.ZipFile, document: ElementTree.Element, base: Pu
 def _ofd_text_lines(content: ElementTree.Element, number: int) -> list[Line]:
     """TextObjects grouped into printed lines by their vertical position."""
     pieces: list[tuple[float, float, float, float, str]] = []
-    for obj in content.iter("{*}TextObject"):
+    for obj in _iter(content, "TextObject"):
         x, y, w, h = (float(v) for v in obj.get("Boundary", "0 0 0 0").split()[:4])
-        text = "".join(code.text or "" for code in obj.iter("{*}TextCode"))
+        text = "".join(code.text or "" for code in _iter(obj, "TextCode"))
         if text.strip():
             pieces.append((y, x, w, h, text))
     pieces.sort()
