@@ -22,12 +22,22 @@ class Lexicon:
     weak_must: list[str]
     directive_openers: list[str]
     non_duty_sections: list[str]
+    tokenizer_splits: list[list[str]]
+    non_modal_words: frozenset[str]
+    org_endings: list[str]
+    role_keywords: dict[str, list[str]]
     topics: dict[str, list[str]]  # topic id → cues
     topic_labels: dict[str, str]
 
     @property
     def party_pattern(self) -> re.Pattern[str]:
         return _party_pattern(tuple(sorted(self.party_forms, key=len, reverse=True)))
+
+    def role_of(self, name: str) -> str | None:
+        """The role of an organization the lists do not name, from the first keyword it holds."""
+        found = [(role == "local_government", name.find(k), role)  # a level (镇, 区) only when nothing else
+                 for role, keys in self.role_keywords.items() for k in keys if k in name]
+        return min(found)[2] if found else None
 
     def words(self) -> set[str]:
         """Every word the tokenizer must keep whole."""
@@ -46,13 +56,14 @@ def _party_pattern(forms: tuple[str, ...]) -> re.Pattern[str]:
 
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
-    parties = _load("parties.yaml")["roles"]
+    party_file = _load("parties.yaml")
+    parties = party_file["roles"]
     modal = _load("modality.yaml")
     topics = _load("topics.yaml")["topics"]
     forms = {form: role for role, spec in parties.items() for form in spec["forms"]}
     # the same bodies with the prefixes notices put before them (区安委办, 各承保机构, 市应急局), so
     # the tokenizer keeps each whole and the entity ruler finds it
-    prefixes = _load("parties.yaml").get("prefixes", [])
+    prefixes = party_file.get("prefixes", [])
     for form, role in list(forms.items()):
         for prefix in prefixes:
             forms.setdefault(prefix + form, role)
@@ -63,6 +74,10 @@ def lexicon() -> Lexicon:
         weak_must=list(modal.get("weak_must", [])),
         directive_openers=list(modal.get("directive_openers", [])),
         non_duty_sections=list(modal.get("non_duty_sections", [])),
+        tokenizer_splits=[list(pair) for pair in modal.get("tokenizer_splits", [])],
+        non_modal_words=frozenset(modal.get("non_modal_words", [])),
+        org_endings=list(party_file.get("org_endings", [])),
+        role_keywords={k: list(v) for k, v in party_file.get("role_keywords", {}).items()},
         topics={t: list(spec["cues"]) for t, spec in topics.items()},
         topic_labels={t: spec.get("label", t) for t, spec in topics.items()},
     )

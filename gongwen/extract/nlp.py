@@ -23,6 +23,8 @@ def get_nlp():
     lex = lexicon()
     for word in sorted(lex.words(), key=len, reverse=True):
         jieba.add_word(word, freq=200_000)  # high frequency: keep lexicon words whole
+    for pair in lex.tokenizer_splits:
+        jieba.suggest_freq(tuple(pair), tune=True)
 
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
     nlp.max_length = 20_000_000
@@ -38,12 +40,54 @@ def get_nlp():
     if not Language.has_factory("gongwen_cues"):
         @Language.factory("gongwen_cues")
         def make_cues(nlp, name):  # noqa: ARG001 - spaCy's factory signature
+            single = {c: m for m in ("must_not", "encouraged", "must", "may") for c in lex.modal[m] if len(c) == 1}
+
             def cues(doc):
-                doc.spans["modal"] = [Span(doc, s, e, label=m) for m, s, e in cue_matcher(doc)]
+                spans = [Span(doc, s, e, label=nlp.vocab.strings[m]) for m, s, e in cue_matcher(doc)]
+                covered = {s.start for s in spans}
+                for tok in doc:  # a one-character cue glued to a neighbour by the segmenter: 前应
+                    if len(tok) < 2 or tok.i in covered or tok.ent_type_ == "PARTY" or any(
+                            w in tok.text for w in lex.non_modal_words):
+                        continue
+                    for ch in (tok.text[0], tok.text[-1]):
+                        if ch in single:
+                            spans.append(Span(doc, tok.i, tok.i + 1, label=single[ch]))
+                            break
+                doc.spans["modal"] = spans
                 doc.spans["weak"] = [Span(doc, s, e, label=m) for m, s, e in weak(doc)]
                 return doc
 
             return cues
 
+    if not Language.has_factory("gongwen_orgs"):
+        @Language.factory("gongwen_orgs")
+        def make_orgs(nlp, name):  # noqa: ARG001 - spaCy's factory signature
+            def orgs(doc):
+                """Organizations the lexicon does not list, found by their ending (…文物行政管理部门)."""
+                taken = {i for ent in doc.ents for i in range(ent.start_char, ent.end_char)}
+                new = []
+                for m in _org_pattern().finditer(doc.text):
+                    role = lex.role_of(m.group(0))
+                    if role is None or any(i in taken for i in range(m.start(), m.end())):
+                        continue
+                    span = doc.char_span(m.start(), m.end(), label="PARTY", alignment_mode="contract")
+                    if span is not None and len(span):
+                        new.append(Span(doc, span.start, span.end, label="PARTY", span_id=role))
+                        taken.update(range(m.start(), m.end()))
+                doc.ents = sorted(list(doc.ents) + new, key=lambda e: e.start)
+                return doc
+
+            return orgs
+
     nlp.add_pipe("gongwen_cues")
+    nlp.add_pipe("gongwen_orgs", after="entity_ruler")
     return nlp
+
+
+@lru_cache(maxsize=1)
+def _org_pattern():
+    import re
+
+    endings = "|".join(sorted(map(re.escape, lexicon().org_endings), key=len, reverse=True))
+    # an organization starts after punctuation or a function word (由…负责, 会同…, 报…备案)
+    return re.compile(rf"(?:(?<=^)|(?<=[，。；：、（）“”《》\s由和与及或同报向对经将请的]))(?![由和与及或同报向对经将请的并])[\u4e00-\u9fff]{{2,14}}?(?:{endings})")

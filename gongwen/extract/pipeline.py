@@ -16,12 +16,19 @@ from gongwen.extract.nlp import get_nlp
 from gongwen.models import Contact, Extraction, Fact, Notice, Obligation
 
 _CONDITION = re.compile(r"(?:^|[，；：])((?:对于?|凡|如|若|在|经)?[^，。；：]{2,48}?的)，")
-_OBJECT_MARKERS = ("向", "对", "为", "与", "给", "协助", "督促", "指导", "帮助", "要求", "组织", "引导", "推动", "由", "让",
+_OBJECT_MARKERS = ("向", "对", "为", "与", "给", "协助", "督促", "指导", "帮助", "要求", "组织", "引导", "推动", "让",
                    "使", "促使")
+_AGENT_BEFORE = ("鼓励", "支持", "倡导", "提倡", "请", "由")  # the party right after these does the duty
+_SELF = re.compile(r"[我本](?:委|局|厅|办|中心|部|署)(?![员会])")  # the issuer speaking of itself
 _ENUMERATION = re.compile(r"^(?:[一二三四五六七八九十]是|[（(]\d{1,2}[）)]|\d{1,2}[.．、](?!\d)|[①-⑳])")
 _HEADING_TITLE_MAX = 25  # a longer "title" after 1. or （一） is the item's content, not a heading
-_NOT_DUTY = re.compile(r"通知如下|现将有关|现就有关|特制定|如下[：:]$|^为(?:深入|认真|进一步|切实|贯彻|充分|推动|加强)"
-                       r"|(?:表|清单|名单|目录)$|联系人[：:]|联系电话|电子邮箱")
+_NOT_DUTY = re.compile(
+    r"通知如下|现将有关|现就有关|特制定|如下[：:]$|^为(?:深入|认真|进一步|切实|贯彻|充分|推动|加强)"
+    r"|^(?:第[一二三四五六七八九十百零\d]+条)?为了|^为[^，。；]{2,40}，根据|遵照执行|认真贯彻执行|认真抓好落实|^附件"
+    r"|(?:表|清单|名单|目录)$|联系人[：:]|联系电话|电子邮箱"
+    r"|□|月日|年月日"  # blank forms
+    r"|的$"  # one case of a list (有下列情形之一的：（一）…的；), a condition rather than a duty
+)
 
 
 @dataclass
@@ -32,7 +39,16 @@ class _Party:
     end: int
 
 
-def _parties(sent) -> list[_Party]:
+def _self_parties(sent, role: str | None) -> list[_Party]:
+    """我委, 本局: the issuer, with the issuer's role."""
+    if role is None:
+        return []
+    text = sent.doc.text
+    return [_Party(role, m.group(0), sent.start_char + m.start(), sent.start_char + m.end())
+            for m in _SELF.finditer(text[sent.start_char:sent.end_char])]
+
+
+def _parties(sent, issuer_role: str | None = None) -> list[_Party]:
     """PARTY entities of a sentence, adjacent ones merged (各区市 + 应急局 → the 应急局 of each district),
     each extended left over 各/本/市/区/县 and the like, skipping those inside 《》."""
     out: list[_Party] = []
@@ -50,16 +66,17 @@ def _parties(sent) -> list[_Party]:
             out.append(_Party(ent.ent_id_, text[prev.start:ent.end_char], prev.start, ent.end_char))
         else:
             out.append(_Party(ent.ent_id_, text[start:ent.end_char], start, ent.end_char))
-    return out
+    return sorted(out + _self_parties(sent, issuer_role), key=lambda p: p.start)
 
 
 _SOFTENERS = ("原则上",)
 
 
 def _quoted(doc, char: int, sent) -> bool:
-    """Inside “…” or 「…」: words quoted from another text do not bind here."""
+    """Inside “…”, 「…」 or （…）: words quoted from another text, or a parenthetical note
+    (施工进度计划表（需…共同盖章）), do not bind here."""
     before = doc.text[sent.start_char:char]
-    return before.count("“") > before.count("”") or before.count("「") > before.count("」")
+    return any(before.count(a) > before.count(b) for a, b in ("“”", "「」", "（）"))
 
 
 _ATTRIBUTIVE = re.compile(r"^[\u4e00-\u9fff]{1,3}的")
@@ -114,16 +131,14 @@ def _is_object(text: str, p: _Party, sent_start: int) -> bool:
     return head.startswith(_OBJECT_MARKERS) or head.endswith(_OBJECT_MARKERS)
 
 
-def subject_of(sent, cue_at: int | None, skip: tuple[int, int]) -> _Party | None:
+def subject_of(sent, cue_at: int | None, skip: tuple[int, int], issuer_role: str | None = None) -> _Party | None:
     """The bound party: a party before the cue, outside the condition, that is not an object
     (向/对/为 …); for 鼓励/支持 the party right after the cue."""
     text = sent.doc.text
-    parties = [p for p in _parties(sent) if not skip[0] <= p.start < skip[1]]
-    for span in sent.doc.spans["modal"]:
-        if span.label_ == "encouraged" and span.text in ("鼓励", "支持", "倡导", "提倡") and sent.start <= span.start < sent.end:
-            after = [p for p in parties if 0 <= p.start - span.end_char <= 2]
-            if after:
-                return after[0]
+    parties = [p for p in _parties(sent, issuer_role) if not skip[0] <= p.start < skip[1]]
+    for p in parties:  # 由X负责…, 请X于…报送, 鼓励X…
+        if text[max(sent.start_char, p.start - 2):p.start].endswith(_AGENT_BEFORE):
+            return p
     limit = cue_at if cue_at is not None else sent.end_char
     before = [p for p in parties if p.start < limit and not _is_object(text, p, sent.start_char)]
     if not before:
@@ -165,6 +180,17 @@ def cue_idf(sentences: list[str]) -> dict[str, float]:
     return out
 
 
+def issuer_role(issuers: list[str]) -> str | None:
+    """The role of a notice's first issuer: the longest party form in its name, else its keywords."""
+    lex = lexicon()
+    for name in issuers[:1]:
+        forms = [m.group(0) for m in lex.party_pattern.finditer(name)]
+        if forms:
+            return lex.party_forms[max(forms, key=len)]
+        return lex.role_of(name)
+    return None
+
+
 def _year(notice: Notice, offset: int) -> int | None:
     header = notice.parts[notice.part_at(offset)].header if notice.parts else notice.header
     for value in (header.issued_on, notice.header.issued_on):
@@ -186,6 +212,17 @@ def _heading_title_spans(notice: Notice) -> set[tuple[int, int]]:
         m = re.search(r"[。；]", notice.text[s.start:line_end])
         out.add((s.start, s.start + m.start() if m else line_end))
     return out
+
+
+def _is_subheading(text: str, start: int, end: int) -> bool:
+    """A short sentence opening a line or an item, with the item's text after it on the same line
+    (一是确保数据的真实性。联网单位…): a label, not a duty."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    body = re.sub(r"^(?:[（(]?[一二三四五六七八九十\d]+[）)、.．]|[一二三四五六七八九十]是)", "", text[start:end])
+    opens = start == line_start or len(body) < end - start
+    return opens and len(body) <= 12 and line_end > end + 1
 
 
 def _in_goal_section(notice: Notice, offset: int, titles: list[str]) -> bool:
@@ -210,6 +247,7 @@ def extract_notice(notice: Notice) -> Extraction:
     obligations: list[Obligation] = []
     facts: list[Fact] = []
     last_party: dict[str, _Party] = {}  # section → party of its last duty, for sentences that name none
+    issuer_roles = {p.index: issuer_role(p.header.issuers) for p in notice.parts}
     spans = sentence_spans(notice.text)
     idf = cue_idf([notice.text[a:b] for a, b in spans])
     for start, end in spans:
@@ -224,12 +262,13 @@ def extract_notice(notice: Notice) -> Extraction:
             if ps and len(title) <= len(ps[0].text) + 4:
                 section_party[notice.section_at(start)] = ps[0]
             continue
-        if not _in_body(notice, start):
+        if not _in_body(notice, start) or _is_subheading(notice.text, start, end):
             continue
         modality = modality_of(sent)
         cue_at = _first_cue(sent)
         condition, (c_from, c_to) = condition_of(text)
-        subject = subject_of(sent, cue_at, (start + c_from, start + c_to))
+        part = notice.part_at(start)
+        subject = subject_of(sent, cue_at, (start + c_from, start + c_to), issuer_roles.get(part))
         section = notice.section_at(start)
         named = subject is not None
         if subject is None:

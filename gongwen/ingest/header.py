@@ -122,6 +122,9 @@ def _lines(text: str, start: int, end: int) -> list[_Line]:
     return out
 
 
+_META_KEY_LINE = re.compile(r"^\S{1,6}[：:]$")  # a metadata field name with its value on the next line
+
+
 def _find_title(lines: list[_Line], limit: int) -> int | None:
     for i, line in enumerate(lines[:limit]):
         t = _TITLE_MARK.sub("", line.text)
@@ -132,8 +135,9 @@ def _find_title(lines: list[_Line], limit: int) -> int | None:
 
 def _header_zone_end(lines: list[_Line]) -> int:
     """Index of the first body line: the line after the addressees, or after the title."""
-    for i, line in enumerate(lines[:12]):
-        if line.text.endswith(("：", ":")) and len(line.text) < 400 and not re.search("[。；]", line.text):
+    for i, line in enumerate(lines[:30]):
+        if (line.text.endswith(("：", ":")) and len(line.text) < 400 and not re.search("[。；]", line.text)
+                and not _META_KEY_LINE.match(line.text)):
             return i + 1
     title = _find_title(lines, 8)
     return title + 1 if title is not None else 0
@@ -327,6 +331,8 @@ def _owner_of(office: str | None, parts: list[Part]) -> Part:
 
 
 _LEVELS = [
+    (0, re.compile(r"^(第[一二三四五六七八九十百零\d]+章)")),
+    (1, re.compile(r"^(第[一二三四五六七八九十百零\d]+条)")),
     (1, re.compile(r"^([一二三四五六七八九十百]+、)")),
     (2, re.compile(r"^([（(][一二三四五六七八九十百]+[）)])")),
     (3, re.compile(r"^(\d{1,2}[.．、])(?!\d)")),
