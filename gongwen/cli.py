@@ -30,7 +30,7 @@ class OcrEngineName(StrEnum):
 def _console(stderr: bool = False):
     from rich.console import Console
 
-    return Console(stderr=stderr, soft_wrap=not stderr)
+    return Console(stderr=stderr, soft_wrap=True)
 
 
 @app.command()

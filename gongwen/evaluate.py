@@ -101,6 +101,18 @@ def quantity_keys(qs: list[dict] | None) -> list[tuple]:
     return sorted((q["kind"], _num(q.get("min")), _num(q.get("max"))) for q in qs or [])
 
 
+def canon(value):
+    """A gold header value as the normalized text would print it (the gold keeps a converter's
+    ASCII punctuation: 信息公开选项:主动公开)."""
+    from gongwen.ingest.normalize import clean_line
+
+    if isinstance(value, str):
+        return clean_line(value)
+    if isinstance(value, list):
+        return [canon(v) for v in value]
+    return value
+
+
 def region_key(r: dict | None):
     if not r:
         return None
@@ -155,7 +167,7 @@ def match(gold: list[tuple[int, int]], pred: list[tuple[int, int]], threshold: f
 def score_header(report: Report, gold: dict, header: Header, where: str) -> None:
     pred = header.model_dump()
     for name in HEADER_FIELDS:
-        g, p = gold.get(name), pred.get(name)
+        g, p = canon(gold.get(name)), pred.get(name)
         if name == "region":
             g, p = region_key(g), region_key(p)
         if name not in gold:

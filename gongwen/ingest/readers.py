@@ -165,7 +165,7 @@ def read_pdf(path: Path, data: bytes, ocr: Callable) -> Document:
         pdf = pdfplumber.open(io.BytesIO(data))
         pdf_pages = pdf.pages
     except Exception as exc:  # pdfminer raises many types; the reason is what matters
-        raise IngestError(_pdf_reason(exc)) from exc
+        raise IngestError(_pdf_reason(exc, data)) from exc
     lines: list[Line] = []
     pages: list[PageInfo] = []
     ocr_pages: list[int] = []
@@ -175,7 +175,7 @@ def read_pdf(path: Path, data: bytes, ocr: Callable) -> Document:
             try:
                 found = page.extract_text_lines(return_chars=False)
             except Exception as exc:
-                raise IngestError(f"page {number}: {_pdf_reason(exc)}") from exc
+                raise IngestError(f"page {number}: {_pdf_reason(exc, data)}") from exc
             if _garbage("".join(item["text"] for item in found)):
                 ocr_pages.append(number)
                 pages.append(PageInfo(number=number, method="ocr", width=page.width, height=page.height))
@@ -191,11 +191,17 @@ def read_pdf(path: Path, data: bytes, ocr: Callable) -> Document:
     return Document(lines, pages)
 
 
-def _pdf_reason(exc: Exception) -> str:
-    text = f"{type(exc).__name__}: {exc}"
-    if re.search("password|encrypt", text, re.I):
+def _pdf_reason(exc: Exception, data: bytes) -> str:
+    chain, cause = [], exc
+    while cause is not None and len(chain) < 5:  # pdfplumber wraps pdfminer's error, often without text
+        chain.append(f"{type(cause).__name__}: {cause}".rstrip(": "))
+        cause = cause.__cause__ or cause.__context__
+    text = " ← ".join(chain)
+    if re.search("password|encrypt", text, re.I) or b"/Encrypt" in data[-4096:] or b"/Encrypt" in data[:4096]:
         return "encrypted PDF: it needs a password to open"
-    return f"damaged or truncated PDF ({text[:120]})"
+    if b"%%EOF" not in data[-1024:]:
+        return f"truncated PDF (no end-of-file marker; {len(data)} bytes)"
+    return f"damaged PDF ({text[:160]})"
 
 
 def _ocr_pdf_pages(data: bytes, numbers: list[int], ocr: Callable, pages: list[PageInfo]) -> list[Line]:
