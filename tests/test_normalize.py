@@ -57,7 +57,9 @@ def test_header_lines_stay_apart():
 def test_widths_brackets_and_marks():
     assert clean_line("投保率１００％") == "投保率100%"
     assert clean_line("## 一、 检查 评估 情况") == "一、检查评估情况"
-    variants = ("烟应急[2023]72号", "烟应急(2023)72号", "烟应急［2023］72号", "烟应急 〔 2023 〕 72 号", "烟应急（2023）72号")
+    variants = (
+        "烟应急[2023]72号", "烟应急(2023)72号", "烟应急［2023］72号", "烟应急 〔 2023 〕 72 号", "烟应急（2023）72号",
+    )
     for raw in variants:
         assert normalize_doc_number(clean_line(raw)) == "烟应急〔2023〕72号", raw
 

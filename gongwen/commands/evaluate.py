@@ -32,7 +32,8 @@ def evaluate(
     from rich.console import Console
     from rich.table import Table
 
-    from gongwen.evaluate import check as below, evaluate as run
+    from gongwen.evaluate import check as below
+    from gongwen.evaluate import evaluate as run
 
     subsets = subset or ["samples", "devset"]
     thresholds = _thresholds(annotations)

@@ -21,7 +21,9 @@ class ExtractFormat(StrEnum):
 def extract(
     files: Annotated[list[Path], typer.Argument(help="Notice files of any supported format.")],
     format: Annotated[ExtractFormat, typer.Option("--format", "-f", help="Output format.")] = ExtractFormat.json,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of standard output.")] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here instead of standard output.")
+    ] = None,
     ocr_engine: Annotated[str, typer.Option(help="OCR engine for scans and images (rapidocr, paddle).")] = "rapidocr",
 ) -> None:
     """Extract obligations, contacts and facts from notice files.

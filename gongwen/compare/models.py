@@ -198,10 +198,13 @@ class Entry(BaseModel):
 
     @property
     def display(self) -> str:
-        text = self.value.display if self.value else MODALITY_LABEL.get(self.modality, self.modality)
-        if self.value and self.modality in ("encouraged", "may"):
-            text += f"（{MODALITY_LABEL[self.modality]}）"
-        return text
+        """The value, or for a duty of prose the strength of its wording."""
+        return self.value.display if self.value else MODALITY_LABEL.get(self.modality, self.modality)
+
+    @property
+    def who(self) -> str:
+        """Strength and bound party: `应 保险机构`, `鼓励 投保/生产经营单位`."""
+        return f"{MODALITY_LABEL.get(self.modality, self.modality)} {self.party_label or '（未写明）'}"
 
 
 class Cell(BaseModel):

@@ -26,6 +26,7 @@ _BOUNDARY = "，,；;。：:！？"
 class Reading:
     value: Value
     context: str  # the clause the value stands in, where a duty's `value_cues` are looked for
+    derived: bool = False  # read here from words, not given by the extractor
 
 
 @lru_cache(maxsize=1)
@@ -102,7 +103,7 @@ def readings(o: Obligation) -> list[Reading]:
                                  text="；".join(q.text for q in money)), text))
     elif any(w in text for w in lex["sanction"]):
         word = next(w for w in lex["sanction"] if w in text)
-        out.append(Reading(Value(kind="money", unspecified=True, text=word), text))
+        out.append(Reading(Value(kind="money", unspecified=True, text=word), text, derived=True))
     out += _full_coverage(text, lex)
     if not any(r.value.kind == "count" for r in out):
         out += _once(o, lex)
@@ -115,14 +116,14 @@ def _full_coverage(text: str, lex: dict) -> list[Reading]:
     words = lex["full_coverage"]
     for word in words["self"]:
         if word in text:  # the word itself says what is covered
-            out.append(Reading(Value(kind="rate", min=1.0, max=1.0, text=word), word))
+            out.append(Reading(Value(kind="rate", min=1.0, max=1.0, text=word), word, derived=True))
     joins = "|".join(map(re.escape, lex["coverage_joins"]))
     for word in words["before"]:
         for m in re.finditer(re.escape(word), text):
             start = max(text.rfind(c, 0, m.start()) for c in _BOUNDARY) + 1
             for covered in re.split(joins, text[start:m.start()]):
                 if covered.strip():
-                    out.append(Reading(Value(kind="rate", min=1.0, max=1.0, text=word), covered + word))
+                    out.append(Reading(Value(kind="rate", min=1.0, max=1.0, text=word), covered + word, derived=True))
     return out
 
 
@@ -138,5 +139,5 @@ def _once(o: Obligation, lex: dict) -> list[Reading]:
             if skip[0] <= m.start() < skip[1]:
                 continue
             out.append(Reading(Value(kind="count", min=1.0, max=1.0, text=word),
-                               clause_around(text, m.start(), m.end())))
+                               clause_around(text, m.start(), m.end()), derived=True))
     return out

@@ -24,6 +24,7 @@ class Lexicon:
     non_duty_sections: list[str]
     tokenizer_splits: list[list[str]]
     non_modal_words: frozenset[str]
+    sanction_cues: list[str]
     org_endings: list[str]
     role_keywords: dict[str, list[str]]
     topics: dict[str, list[str]]  # topic id → cues
@@ -76,6 +77,7 @@ def lexicon() -> Lexicon:
         non_duty_sections=list(modal.get("non_duty_sections", [])),
         tokenizer_splits=[list(pair) for pair in modal.get("tokenizer_splits", [])],
         non_modal_words=frozenset(modal.get("non_modal_words", [])),
+        sanction_cues=list(modal.get("sanction_cues", [])),
         org_endings=list(party_file.get("org_endings", [])),
         role_keywords={k: list(v) for k, v in party_file.get("role_keywords", {}).items()},
         topics={t: list(spec["cues"]) for t, spec in topics.items()},

@@ -45,16 +45,18 @@ def get_nlp():
             def cues(doc):
                 spans = [Span(doc, s, e, label=nlp.vocab.strings[m]) for m, s, e in cue_matcher(doc)]
                 covered = {s.start for s in spans}
+                glued = []
                 for tok in doc:  # a one-character cue glued to a neighbour by the segmenter: 前应
                     if len(tok) < 2 or tok.i in covered or tok.ent_type_ == "PARTY" or any(
                             w in tok.text for w in lex.non_modal_words):
                         continue
                     for ch in (tok.text[0], tok.text[-1]):
                         if ch in single:
-                            spans.append(Span(doc, tok.i, tok.i + 1, label=single[ch]))
+                            glued.append(Span(doc, tok.i, tok.i + 1, label=single[ch]))
                             break
                 doc.spans["modal"] = spans
-                doc.spans["weak"] = [Span(doc, s, e, label=m) for m, s, e in weak(doc)]
+                # glued cues are weaker evidence (应保未保 is a fact): they count like duty verbs
+                doc.spans["weak"] = [Span(doc, s, e, label=nlp.vocab.strings[m]) for m, s, e in weak(doc)] + glued
                 return doc
 
             return cues
@@ -90,4 +92,6 @@ def _org_pattern():
 
     endings = "|".join(sorted(map(re.escape, lexicon().org_endings), key=len, reverse=True))
     # an organization starts after punctuation or a function word (由…负责, 会同…, 报…备案)
-    return re.compile(rf"(?:(?<=^)|(?<=[，。；：、（）“”《》\s由和与及或同报向对经将请的]))(?![由和与及或同报向对经将请的并])[\u4e00-\u9fff]{{2,14}}?(?:{endings})")
+    before = r"(?:(?<=^)|(?<=[，。；：、（）“”《》\s由和与及或同报向对经将请的]))"
+    not_first = r"(?![由和与及或同报向对经将请的并])"
+    return re.compile(rf"{before}{not_first}[\u4e00-\u9fff]{{2,14}}?(?:{endings})")

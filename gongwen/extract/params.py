@@ -18,7 +18,9 @@ _ABS_DATE = re.compile(
     rf"(?:于|在|至|截至|截止到?|到)?\s*{_Y}\s*(\d{{1,2}})\s*月\s*(\d{{1,2}})\s*日\s*(?:[（(][^）)]{{1,6}}[）)])?"
     r"\s*(前|之前|以前|止|为止|截止|到期)"
 )
-_MONTH_END = re.compile(rf"(?:于|在|至|截至)?\s*(?:{_Y})?\s*(\d{{1,2}}|[{CN_NUM_CHARS}]{{1,3}})\s*月(?:底|末)\s*(前|之前|以前)?")
+_MONTH_END = re.compile(
+    rf"(?:于|在|至|截至)?\s*(?:{_Y})?\s*(\d{{1,2}}|[{CN_NUM_CHARS}]{{1,3}})\s*月(?:底|末)\s*(前|之前|以前)?"
+)
 _YEAR_END = re.compile(rf"(?:于|在|至|截至|力争)?\s*(?:{_Y[:-4]}|(今|本|明)年)\s*(?:年)?(?:底|末)(前|之前|以前)?")
 _QUARTER = re.compile(rf"(?:{_Y})?\s*(?:第)?([一二三四1-4])\s*季度(?:末|底)?\s*(前|之前|以前|内)")
 _HALF = re.compile(rf"(?:{_Y})?\s*(上|下)半年(?:前|底前|内)")
@@ -137,7 +139,9 @@ def frequency(sentence: str) -> Frequency | None:
 
 # ---- quantities ---------------------------------------------------------------------------
 
-_LOWER = ("不低于", "不少于", "不小于", "至少", "最低", "不得低于", "不应低于", "达到", "达", "以上", "高于", "超过", "大于")
+_LOWER = (
+    "不低于", "不少于", "不小于", "至少", "最低", "不得低于", "不应低于", "达到", "达", "以上", "高于", "超过", "大于",
+)
 _UPPER = ("不高于", "不超过", "不得超过", "最高", "最多", "以下", "以内", "低于", "少于", "小于", "不大于", "控制在")
 _EXCLUSIVE = ("高于", "超过", "大于", "低于", "少于", "小于")
 _PERCENT = re.compile(rf"(?:(?P<num>\d+(?:\.\d+)?)\s*[%％]|百分之(?P<cn>[{CN_NUM_CHARS}]+))(?P<post>以上|以下|以内)?")
@@ -250,7 +254,9 @@ def quantities(sentence: str, skip: list[tuple[int, int]] | None = None) -> list
         if value is None or not free(m.start("num"), m.end()):
             continue
         unit = m.group("unit")
-        pre = m.group("pre") if m.group("pre") not in ("约", "共", "前", None) else _direction_before(sentence, m.start())
+        pre = m.group("pre")
+        if pre in ("约", "共", "前", None):
+            pre = _direction_before(sentence, m.start())
         bd = _bound(value, pre, m.group("post"))
         if m.group("pre") == "前":  # 前20的单位: the first twenty
             bd = _Bound(None, value, None, True)

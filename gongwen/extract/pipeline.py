@@ -15,7 +15,9 @@ from gongwen.extract.lexicon import lexicon
 from gongwen.extract.nlp import get_nlp
 from gongwen.models import Contact, Extraction, Fact, Notice, Obligation
 
-_CONDITION = re.compile(r"(?:^|[，；：])((?:对于?|凡|如|若|在|经)?[^，。；：]{2,48}?的)，")
+_CONDITION = re.compile(
+    r"(?:^|[，；：])((?:对于?|凡|如|若|在|经)?[^，。；：]{2,48}?的|(?:对于?|凡)[^，。；：]{2,48}?的[^，。；：的]{1,8})，"
+)
 _OBJECT_MARKERS = ("向", "对", "为", "与", "给", "协助", "督促", "指导", "帮助", "要求", "组织", "引导", "推动", "让",
                    "使", "促使")
 _AGENT_BEFORE = ("鼓励", "支持", "倡导", "提倡", "请", "由")  # the party right after these does the duty
@@ -75,8 +77,9 @@ _SOFTENERS = ("原则上",)
 def _quoted(doc, char: int, sent) -> bool:
     """Inside “…”, 「…」 or （…）: words quoted from another text, or a parenthetical note
     (施工进度计划表（需…共同盖章）), do not bind here."""
-    before = doc.text[sent.start_char:char]
-    return any(before.count(a) > before.count(b) for a, b in ("“”", "「」", "（）"))
+    before, after = doc.text[sent.start_char:char], doc.text[char:sent.end_char]
+    # opened before and closed after: an unbalanced bracket does not silence the rest of the sentence
+    return any(before.count(a) > before.count(b) and after.count(b) > after.count(a) for a, b in ("“”", "「」", "（）"))
 
 
 _ATTRIBUTIVE = re.compile(r"^[\u4e00-\u9fff]{1,3}的")
@@ -103,6 +106,12 @@ def modality_of(sent) -> str | None:
 
 
 _ADVERB_CUES = ("原则上", "力争", "争取")  # stand before the subject as often as after it
+
+
+def _weak_modality(sent) -> str:
+    """The strength of a duty stated without a full modal cue: a glued cue's, else must."""
+    labels = [s.label_ for s in sorted(_cues(sent, "weak"), key=lambda s: s.start)]
+    return next((label for label in labels if label in ("must_not", "encouraged", "must", "may")), "must")
 
 
 def _first_cue(sent) -> int | None:
@@ -273,7 +282,8 @@ def extract_notice(notice: Notice) -> Extraction:
         named = subject is not None
         if subject is None:
             subject = section_party.get(section) or last_party.get(section)
-        is_fact = any(c in text for c in lex.modal.get("fact_cues", [])) and modality not in ("must", "must_not")
+        stated = text[:c_from] + text[c_to:]  # a finding's words inside a condition (对未按规定投保的) are no finding
+        is_fact = any(c in stated for c in lex.modal.get("fact_cues", [])) and modality not in ("must", "must_not")
         body = re.sub(r"^(?:[（(]?[一二三四五六七八九十\d]+[）)、.．]|[一二三四五六七八九十]是)", "", text)
         directive = body.startswith(tuple(lex.directive_openers)) or (cue_at is not None and cue_at - start <= 6)
         if _in_goal_section(notice, start, lex.non_duty_sections):
@@ -283,13 +293,15 @@ def extract_notice(notice: Notice) -> Extraction:
             # an order opening the sentence (重点排查…, 认真贯彻落实…，确保…); a sentence opening with its
             # party (区安委办将汇总…); an item (一是…) that goes on with the duty before it
             opens_with_party = (named and text.find(subject.text) <= len(text) - len(body) + 1
-                                and len(body) >= len(subject.text) + 8 and not body[len(subject.text):].startswith("已"))
+                                and len(body) >= len(subject.text) + 8
+                                and not body[len(subject.text):].startswith("已"))
             enumerated = (bool(_ENUMERATION.match(text)) and bool(obligations) and obligations[-1].section == section
                           and (cue_at is not None or directive))
             if modality == "may" and not (named or subject):  # a permission is granted to someone
                 modality = None
+            sanction = any(c in text for c in lex.sanction_cues)
             duty = bool(modality or (cue_at is not None and (named or section in section_party)) or directive
-                        or opens_with_party or enumerated)
+                        or opens_with_party or enumerated or sanction)
         if _NOT_DUTY.search(text) or is_fact or not duty:
             quantities = params.quantities(text)
             if quantities:
@@ -308,7 +320,7 @@ def extract_notice(notice: Notice) -> Extraction:
             span=(start, end),
             party=subject.role if subject else None,
             party_text=subject.text if subject else None,
-            modality=modality or "must",
+            modality=modality or _weak_modality(sent),
             action=_action(text, cue_at - start if cue_at is not None else None),
             topic=topic_of(text, max(0, (cue_at or start) - start), idf),
             condition=condition,

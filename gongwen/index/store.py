@@ -137,3 +137,30 @@ class Store:
         for table in ("notices", "obligations", "contacts", "facts"):
             out[table] = sorted(json.dumps(r, ensure_ascii=False) for r in self.conn.execute(f"SELECT * FROM {table}"))
         return out
+
+    # ---- reading for the search indexes ---------------------------------------------------
+
+    def revisions(self) -> dict[str, int]:
+        """Each stored notice's last save, as a number that grows with every save: the search
+        indexes record the revisions they hold and re-index a notice whose revision moved on."""
+        return dict(self.conn.execute(
+            "SELECT n.id, max(l.rowid) FROM notices n JOIN ingest_log l ON l.notice_id = n.id GROUP BY n.id"))
+
+    def obligation_count(self) -> int:
+        return self.conn.execute("SELECT count(*) FROM obligations").fetchone()[0]
+
+    def obligations_by_id(self, ids: list[str]) -> dict[str, Obligation]:
+        out: dict[str, Obligation] = {}
+        for i in range(0, len(ids), 500):  # SQLite caps the number of parameters
+            chunk = ids[i:i + 500]
+            rows = self.conn.execute(f"SELECT id, data FROM obligations WHERE id IN ({','.join('?' * len(chunk))})",
+                                     chunk)
+            out.update({r[0]: Obligation.model_validate_json(r[1]) for r in rows})
+        return out
+
+    def distinct(self, column: str) -> list[str]:
+        """The distinct non-empty values of an `obligations` column (party, topic, city …)."""
+        if column not in {"party", "modality", "topic", "province", "city", "district", "doc_number"}:
+            raise ValueError(f"not a filterable column: {column}")
+        return [r[0] for r in self.conn.execute(
+            f"SELECT DISTINCT {column} FROM obligations WHERE {column} IS NOT NULL AND {column} != '' ORDER BY 1")]

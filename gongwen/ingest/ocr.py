@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 
-from gongwen.ingest.normalize import Line
+from gongwen.ingest.normalize import Line, is_page_number
 from gongwen.models import Box
 
 if TYPE_CHECKING:  # PIL is imported lazily at run time like every heavy library
@@ -54,6 +54,10 @@ POINTS_PER_INCH = 72.0
 # Geometry hints, in character widths (the same thresholds the text-PDF reader uses).
 FULL_SLACK = 1.5
 INDENT_MIN = 0.8
+# A full line spans at least this share of a portrait page's width: the GB/T 9704 text block is
+# 156 of 210 mm (0.74), Word's default A4 margins leave 0.70. Narrower, and the page's widest
+# line is something else: a centred title, a list item, a closing line.
+MIN_BLOCK_SHARE = 0.68
 
 # Seal shape: GB/T 9704 seals are 35–60 mm across (round or square); a little slack for scans.
 SEAL_MIN_MM = 30.0
@@ -94,29 +98,33 @@ def _redness(rgb: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return r - other, r
 
 
-def _seal_boxes(strong: np.ndarray, px_per_mm: float) -> list[tuple[slice, slice]]:
-    """Bounding slices of red blobs shaped like a seal: round or square, 35–60 mm, with a rim."""
+def _seal_boxes(red_ink: np.ndarray, px_per_mm: float) -> list[tuple[slice, slice]]:
+    """Bounding slices (in pixels) of red blobs shaped like a seal: round or square, 35–60 mm, a rim."""
     from scipy import ndimage
 
-    # A small dilation reconnects a rim that blur, noise or JPEG broke into pieces, without
-    # fusing the characters of a header line into something seal-shaped.
-    grow = max(1, round(0.4 * px_per_mm))
-    joined = ndimage.binary_dilation(strong, iterations=grow)
+    # Work on a coarse grid of ~0.5 mm cells: seals are tens of mm across, so nothing is lost, and
+    # the morphology gets cheap. A ~1 mm dilation then reconnects a rim that faint ink, pinholes or
+    # JPEG broke into pieces, without fusing a header's characters into anything seal-shaped.
+    cell = max(1, round(0.5 * px_per_mm))
+    h, w = (red_ink.shape[0] // cell) * cell, (red_ink.shape[1] // cell) * cell
+    grid = red_ink[:h, :w].reshape(h // cell, cell, w // cell, cell).any(axis=(1, 3))
+    joined = ndimage.binary_dilation(grid, iterations=2)
     labels, _ = ndimage.label(joined)
+    mm_per_cell = cell / px_per_mm
     seals: list[tuple[slice, slice]] = []
     for index, region in enumerate(ndimage.find_objects(labels), 1):
         if region is None:
             continue
-        h_mm = (region[0].stop - region[0].start) / px_per_mm
-        w_mm = (region[1].stop - region[1].start) / px_per_mm
+        h_mm = (region[0].stop - region[0].start) * mm_per_cell
+        w_mm = (region[1].stop - region[1].start) * mm_per_cell
         if not (SEAL_MIN_MM <= max(h_mm, w_mm) <= SEAL_MAX_MM):
             continue
         if not (SEAL_ASPECT[0] <= w_mm / h_mm <= SEAL_ASPECT[1]):
             continue
-        blob = labels[region] == index
-        enclosed = ndimage.binary_fill_holes(blob).mean()
+        enclosed = ndimage.binary_fill_holes(labels[region] == index).mean()
         if enclosed >= SEAL_MIN_ENCLOSED:
-            seals.append(region)
+            seals.append(tuple(slice(sl.start * cell, min(sl.stop * cell, n))  # type: ignore[misc]
+                               for sl, n in zip(region, red_ink.shape, strict=False)))
     return seals
 
 
@@ -135,8 +143,8 @@ def remove_seals(image: Image.Image, px_per_mm: float | None = None) -> tuple[Im
     reddish = redness >= 30  # tolerant: JPEG smears red into pink fringes and dark edges
     if not reddish.any():
         return image.convert("RGB"), 0
-    strong = (redness >= 60) & (red >= 110)  # sure red ink, for finding the shapes
-    seals = _seal_boxes(strong, _px_per_mm(image, px_per_mm))
+    strong = (redness >= 60) & (red >= 110)  # sure red ink: its red level is the seal's ink colour
+    seals = _seal_boxes(redness >= 40, _px_per_mm(image, px_per_mm))
 
     out = rgb.copy()
     gb = ((rgb[..., 1].astype(np.uint16) + rgb[..., 2]) // 2).astype(np.uint8)
@@ -214,19 +222,24 @@ def _deskewed_box(quad: np.ndarray, angle: float) -> tuple[float, float, float, 
     return float(xs.min()), float(ys.min()), float(xs.max()), float(ys.max())
 
 
+def _same_row(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    """Two boxes print on one line if their vertical extents overlap by half the smaller height."""
+    overlap = min(a[3], b[3]) - max(a[1], b[1])
+    return overlap >= 0.5 * min(a[3] - a[1], b[3] - b[1])
+
+
 def _group_rows(pieces: Sequence[TextPiece], angle: float) -> list[_Row]:
-    """Group boxes that share a printed line: their vertical extents overlap by half or more."""
+    """Group the boxes of each printed line, in reading order.
+
+    A box joins a row only if it shares the line with every box already there: a tall box (the
+    `文件` beside two stacked issuer names) must not chain two lines into one.
+    """
     boxed = sorted(((p, _deskewed_box(p.quad, angle)) for p in pieces), key=lambda pb: pb[1][1] + pb[1][3])
     rows: list[_Row] = []
     for piece, box in boxed:
-        height = box[3] - box[1]
-        target = None
-        for row in reversed(rows[-3:]):  # rows are in y order; only the last few can overlap
-            overlap = min(row.bottom, box[3]) - max(row.top, box[1])
-            row_height = row.bottom - row.top
-            if overlap >= 0.5 * min(height, row_height):
-                target = row
-                break
+        # rows are in y order, so only the last few can still overlap
+        target = next((row for row in reversed(rows[-3:]) if all(_same_row(b, box) for _, b in row.pieces)),
+                      None)
         if target is None:
             target = _Row()
             rows.append(target)
@@ -266,13 +279,21 @@ def _row_text(row: _Row, char: float) -> str:
     return "".join(parts)
 
 
-def _text_block(rows: Sequence[_Row]) -> tuple[float, float]:
-    """Left and right edges of the text block, robust to a stray box in the margin."""
-    x0s = [r.x0 for r in rows]
-    x1s = [r.x1 for r in rows]
-    if len(rows) < 6:
-        return min(x0s), max(x1s)
-    return float(np.percentile(x0s, 10)), float(np.percentile(x1s, 90))
+def _text_block(rows: Sequence[_Row], texts: Sequence[str], size: tuple[int, int]) -> tuple[float, float]:
+    """Left and right edges of the page's text block.
+
+    The extremes of the lines that carry text (page numbers and specks left out), not percentiles: on
+    a page of short list items the widest lines are rare, and a percentile would call the list items
+    full. A page whose widest line covers little of a portrait page has no full line at all (a
+    closing page, a list): its right edge is put out of reach rather than at the longest short line.
+    """
+    body = [r for r, t in zip(rows, texts, strict=True) if _units(t) >= 2 and not is_page_number(t)] or rows
+    left = min(r.x0 for r in body)
+    right = max(r.x1 for r in body)
+    width, height = size
+    if height >= 1.2 * width and right - left < MIN_BLOCK_SHARE * width:
+        right = math.inf
+    return left, right
 
 
 def build_lines(pieces: Sequence[TextPiece], page: int, points_per_pixel: float,
@@ -284,10 +305,11 @@ def build_lines(pieces: Sequence[TextPiece], page: int, points_per_pixel: float,
     angle = _skew(pieces)
     rows = _group_rows(pieces, angle)
     char = _char_width(rows)
-    left, right = _text_block(rows)
+    texts = [_row_text(row, char) for row in rows]
+    left, right = _text_block(rows, texts, size)
     width, height = size
     lines: list[Line] = []
-    for row in rows:
+    for row, text in zip(rows, texts, strict=True):
         quads = np.concatenate([p.quad for p, _ in row.pieces])
         x0, top = np.clip(quads.min(axis=0), 0, None)
         x1, bottom = quads.max(axis=0)
@@ -297,7 +319,7 @@ def build_lines(pieces: Sequence[TextPiece], page: int, points_per_pixel: float,
         chars = [(len(p.text), p.score) for p, _ in row.pieces]
         confidence = sum(n * s for n, s in chars) / max(sum(n for n, _ in chars), 1)
         lines.append(Line(
-            text=_row_text(row, char),
+            text=text,
             page=page,
             box=box,
             confidence=round(float(confidence), 4),
@@ -328,11 +350,18 @@ def _rapidocr_model_files() -> dict[str, Path]:
     return files
 
 
+# rapidocr detects text at full resolution by default (its limit is a *minimum* side of 736 px),
+# which on an A4 page at 150–200 dpi is over half the time per page. Body text (16 pt) is still
+# ~24 px high with the longer side at 1280 px, plenty for the detector; recognition always works on
+# crops of the full-resolution page, so accuracy does not depend on this.
+DET_MAX_SIDE = 1280
+
+
 def rapidocr_params() -> dict[str, Any]:
-    """RapidOCR settings that pin every model to a file on disk, so it never tries to download one."""
+    """RapidOCR settings: every model pinned to a file on disk (it never tries to download one)."""
     files = _rapidocr_model_files()
     params: dict[str, Any] = {f"{task}.model_path": str(path) for task, path in files.items()}
-    params["Global.log_level"] = "warning"
+    params.update({"Global.log_level": "warning", "Det.limit_type": "max", "Det.limit_side_len": DET_MAX_SIDE})
     return params
 
 
