@@ -1,0 +1,211 @@
+"""Extraction on real notices and on text it has never seen. Expected values are read off the
+notices by hand (see annotations/ for the full gold)."""
+
+import json
+import random
+
+import pytest
+from conftest import ROOT, SAMPLES
+from typer.testing import CliRunner
+
+from gongwen.cli import app
+from gongwen.extract import extract
+from gongwen.extract.params import contacts, deadline, frequency, quantities
+from gongwen.ingest import notice_from_text, read_notice
+
+runner = CliRunner()
+
+
+# ---- parameter grammar ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("sentence", "kind", "value"), [
+    ("各区市应急局要及时将检查情况形成工作总结，于2023年11月30日前报送市应急局", "date", "2023-11-30"),
+    ("于2023年12月5日（周二）前将统计表报区安委会办公室", "date", "2023-12-05"),
+    ("请各区于3月底前报送计划", "date", "2024-03-31"),
+    ("请各区于2月底前报送汇总表", "date", "2024-02-29"),  # a leap year's February
+    ("力争在2022年底前实现整体投保", "date", "2022-12-31"),
+    ("承保机构新签保单3个月内要为企业提供一次服务", "relative", "P3M"),
+    ("应在本通知发文之日起三个月内提供服务", "relative", "P3M"),
+    ("受理后2个工作日内完成备案", "relative", {"working_days": 2}),
+    ("在车辆到达目的地24小时以前完成检测", "relative", "PT24H"),
+    ("自收到意见之日起七日内提出", "relative", "P7D"),
+])
+def test_deadlines(sentence, kind, value):
+    d = deadline(sentence, 2024)
+    assert d.kind == kind
+    assert (d.date if kind == "date" else d.duration) == value
+
+
+def test_relative_deadline_quotes_its_anchor():
+    assert deadline("承保机构新签保单3个月内要为企业提供一次服务", 2023).anchor.endswith("新签保单")
+    assert deadline("应在本通知发文之日起3个月内为参保企业提供服务", 2023).anchor == "本通知发文之日"
+
+
+@pytest.mark.parametrize(("sentence", "per", "count"), [
+    ("在每个保单期间内，原则上承保机构至少要为参保企业提供一次安全生产宣传教育培训", "policy_period", 1),
+    ("承保机构每季度至少开展一次事故预防服务", "quarter", 1),
+    ("市级公司每年应对事故预防工作开展一次自评", "year", 1),
+    ("每五年对保护规划进行一次评估", "5_years", 1),
+    ("定期组织保单审核", "regular", None),
+    ("按月报送运营数据", "month", None),
+])
+def test_frequencies(sentence, per, count):
+    f = frequency(sentence)
+    assert (f.per, f.min_count) == (per, count)
+
+
+def test_no_frequency_in_a_one_off_duty():
+    assert frequency("各承保机构要组织开展一次帮扶行动") is None
+
+
+def test_quantities():
+    (q,) = quantities("各承保保险公司应按照不低于20%的保费比例提取事故预防服务费")
+    assert (q.kind, q.min, q.max, q.min_inclusive, q.unit, q.of) == ("ratio", 0.2, None, True, "percent", "保费")
+    (q,) = quantities("处五万元以上十万元以下的罚款")
+    assert (q.kind, q.min, q.max, q.min_inclusive, q.max_inclusive) == ("money", 50000, 100000, True, True)
+    (q,) = quantities("处10万元以上20万元以下罚款")
+    assert (q.min, q.max) == (100000, 200000)
+    (q,) = quantities("奖补资金不超过5万元")
+    assert (q.max, q.max_inclusive, q.min) == (50000, True, None)
+    (q,) = quantities("泊位覆盖率不低于90%")
+    assert (q.min, q.of) == (0.9, "泊位覆盖率")
+    (q,) = quantities("面积不小于100平方米")
+    assert (q.kind, q.min, q.unit) == ("measure", 100, "平方米")
+    assert [x.unit for x in quantities("新签保单3个月内")] == []  # a duration, not a count
+
+
+def test_contacts():
+    (c,) = contacts("省应急管理厅联系人：王垒；电话：0531—51787930；邮箱：sdyjghcw@shandong.cn。")
+    assert (c.org, c.name, c.phone, c.email) == ("省应急管理厅", "王垒", "0531-51787930", "sdyjghcw@shandong.cn")
+    (c,) = contacts("联系人：朱博；联系电话：15161135280；")
+    assert (c.name, c.phone) == ("朱博", "15161135280")
+    assert contacts("各承保机构要按照规定及时上传") == []
+
+
+# ---- whole notices ----------------------------------------------------------------------------
+
+
+def test_json_output_has_the_documented_keys(tmp_path):
+    result = runner.invoke(app, ["extract", str(SAMPLES[0])])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    notice = data["notice"]
+    for key in ("id", "source", "title", "doc_number", "issuers", "recipients", "region", "issued_on", "status",
+                "cites", "parts"):
+        assert key in notice
+    assert notice["parts"][0]["doc_number"] == "鲁应急字〔2023〕92号"
+    assert notice["issued_on"] == "2023-09-14"
+    ob = data["obligations"][0]
+    for key in ("id", "text", "section", "page", "span", "party", "party_text", "modality", "action", "topic",
+                "condition", "deadline", "frequency", "quantities", "part"):
+        assert key in ob
+    assert {c["phone"] for c in data["contacts"]} >= {"0531-51787930", "6789957"}
+
+
+def _find(extraction, needle):
+    hits = [o for o in extraction.obligations if needle in o.text]
+    assert hits, f"no obligation containing {needle!r}"
+    return hits[0]
+
+
+def test_suzhou_prevention_fee_and_provenance():
+    e = extract(read_notice(SAMPLES[4]))
+    ob = _find(e, "不低于20%的保费比例")
+    assert ob.party == "insurer" and ob.modality == "must" and ob.section == "三、（二）"
+    assert any(q.kind == "ratio" and q.min == 0.2 and q.of == "保费" for q in ob.quantities)
+    assert e.notice.text[ob.span[0]:ob.span[1]] == ob.text
+    # statistics are facts, not duties
+    assert not any("2649家" in o.text for o in e.obligations)
+    assert any("2649家" in f.text for f in e.facts)
+
+
+def test_forwarded_part_and_relative_deadline():
+    e = extract(read_notice(SAMPLES[0]))
+    ob = _find(e, "新签保单3个月内")
+    assert ob.part == 1 and ob.party == "insurer"
+    assert (ob.deadline.kind, ob.deadline.duration, ob.deadline.anchor) == ("relative", "P3M", "新签保单")
+    outer = _find(e, "于2023年11月30日前报送市应急局")
+    assert outer.part == 0 and outer.party == "emergency_management" and outer.deadline.date == "2023-11-30"
+
+
+UNSEEN = """关于进一步做好建筑施工安全生产工作的通知
+
+各区住房和城乡建设管理委员会，各施工企业：
+
+为加强建筑施工安全管理，现将有关事项通知如下。
+
+一、落实主体责任
+各施工企业应当在每个季度至少开展两次安全隐患排查，并建立隐患台账。
+各承保机构应按照不低于15%的保费比例提取事故预防服务费。
+对未按规定投保的施工企业，处三万元以上八万元以下的罚款。
+
+二、加强监督检查
+各区住房和城乡建设管理委员会要及时将检查情况形成工作总结，于2025年6月15日前报送市住房和城乡建设管理委员会。
+承保机构新签保单2个月内要为企业提供一次事故预防服务。
+施工企业不得以任何方式将保费摊派给从业人员个人。
+鼓励各施工企业运用信息化手段开展安全培训。
+
+联系人：赵敏；电话：021—63218765；邮箱：zhaomin@example.gov.cn
+"""
+
+
+def test_unseen_notice_recombined_with_new_numbers_and_dates():
+    """Sentences from different samples, rewritten with other numbers, dates and parties."""
+    e = extract(notice_from_text(UNSEEN))
+    twice = _find(e, "每个季度至少开展两次")
+    assert (twice.party, twice.modality) == ("construction_unit", "must")
+    assert (twice.frequency.per, twice.frequency.min_count) == ("quarter", 2)
+    fee = _find(e, "不低于15%")
+    assert [(q.min, q.of) for q in fee.quantities] == [(0.15, "保费")]
+    fine = _find(e, "三万元以上八万元以下")
+    assert [(q.min, q.max) for q in fine.quantities] == [(30000, 80000)]
+    report = _find(e, "2025年6月15日前")
+    assert report.deadline.date == "2025-06-15" and report.party == "housing_construction"
+    first = _find(e, "新签保单2个月内")
+    assert first.deadline.duration == "P2M" and first.party == "insurer"
+    assert _find(e, "不得以任何方式").modality == "must_not"
+    assert _find(e, "鼓励各施工企业").modality == "encouraged"
+    assert [(c.name, c.phone) for c in e.contacts] == [("赵敏", "021-63218765")]
+    assert not any("现将有关事项通知如下" in o.text for o in e.obligations)
+
+
+def test_bad_input_does_not_crash(tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("   \n", encoding="utf-8")
+    result = runner.invoke(app, ["extract", str(empty)])
+    assert result.exit_code == 1 and "no text found" in result.output
+    plain = tmp_path / "facts.txt"
+    plain.write_text("2024年上半年，全市2649家生产经营单位已投保安责险。", encoding="utf-8")
+    result = runner.invoke(app, ["extract", str(plain)])
+    assert result.exit_code == 0 and "no obligations found" in result.output
+    brackets = tmp_path / "brackets.txt"
+    brackets.write_text(
+        "关于（的通知〔2023\n各单位应当（按照《规定》于2023年12月1日前报送〔材料。\n（（（一）", encoding="utf-8"
+    )
+    e = extract(read_notice(brackets))
+    assert e.obligations and e.obligations[0].deadline.date == "2023-12-01"
+
+
+def test_five_megabytes_of_random_chinese():
+    rng = random.Random(7)
+    chars = [chr(rng.randint(0x4E00, 0x9FA5)) for _ in range(1_700_000)]  # 3 bytes each in UTF-8
+    for i in range(0, len(chars), 60):
+        chars[i] = "。"
+    text = "".join(chars)
+    assert len(text.encode("utf-8")) >= 5_000_000
+    e = extract(notice_from_text(text))
+    assert e.notice.text  # it reads, it finds whatever it finds, it does not crash
+    for ob in e.obligations:
+        assert e.notice.text[ob.span[0]:ob.span[1]] == ob.text
+
+
+def test_scores_are_above_the_thresholds_kept_in_the_repository():
+    """`gongwen eval --check`: CI fails when a score drops below annotations/thresholds.json."""
+    result = runner.invoke(app, ["eval", "--check", "--json"])
+    assert result.exit_code == 0, result.output
+    scores = json.loads(result.stdout)
+    thresholds = json.loads((ROOT / "annotations" / "thresholds.json").read_text(encoding="utf-8"))
+    for subset, fields in thresholds.items():
+        for field, minimum in fields.items():
+            assert scores[subset]["scores"][field]["f1"] >= minimum, (subset, field)
