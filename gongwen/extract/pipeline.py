@@ -8,6 +8,7 @@ Each step is a small function of a sentence (or a span on the notice's `Doc`) th
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from gongwen.extract import params
@@ -41,11 +42,31 @@ class _Party:
     end: int
 
 
+def _text(doc) -> str:
+    """The document's text: spaCy's `Doc.text` joins every token again at each call."""
+    if "gongwen_text" not in doc.user_data:
+        doc.user_data["gongwen_text"] = doc.text
+    return doc.user_data["gongwen_text"]
+
+
+def _spans_in(sent, layer: str) -> list:
+    """The spans of `layer` ("ents", or a `doc.spans` group) that start inside the sentence.
+
+    spaCy's `Span.ents` and a scan of `doc.spans` walk the whole document, once a sentence; the
+    sorted layers are kept on the `Doc` so a long notice stays linear."""
+    cache = sent.doc.user_data.setdefault("gongwen_layers", {})
+    if layer not in cache:
+        spans = sorted(sent.doc.ents if layer == "ents" else sent.doc.spans[layer], key=lambda x: x.start)
+        cache[layer] = ([x.start for x in spans], spans)
+    starts, spans = cache[layer]
+    return spans[bisect_left(starts, sent.start):bisect_left(starts, sent.end)]
+
+
 def _self_parties(sent, role: str | None) -> list[_Party]:
     """我委, 本局: the issuer, with the issuer's role."""
     if role is None:
         return []
-    text = sent.doc.text
+    text = _text(sent.doc)
     return [_Party(role, m.group(0), sent.start_char + m.start(), sent.start_char + m.end())
             for m in _SELF.finditer(text[sent.start_char:sent.end_char])]
 
@@ -55,8 +76,8 @@ def _parties(sent, issuer_role: str | None = None) -> list[_Party]:
     each extended left over 各/本/市/区/县 and the like, skipping those inside 《》."""
     out: list[_Party] = []
     doc = sent.doc
-    text = doc.text
-    for ent in sent.ents:
+    text = _text(doc)
+    for ent in _spans_in(sent, "ents"):
         if ent.label_ != "PARTY" or text.count("《", sent.start_char, ent.start_char) > text.count(
                 "》", sent.start_char, ent.start_char):
             continue
@@ -77,7 +98,8 @@ _SOFTENERS = ("原则上",)
 def _quoted(doc, char: int, sent) -> bool:
     """Inside “…”, 「…」 or （…）: words quoted from another text, or a parenthetical note
     (施工进度计划表（需…共同盖章）), do not bind here."""
-    before, after = doc.text[sent.start_char:char], doc.text[char:sent.end_char]
+    text = _text(doc)
+    before, after = text[sent.start_char:char], text[char:sent.end_char]
     # opened before and closed after: an unbalanced bracket does not silence the rest of the sentence
     return any(before.count(a) > before.count(b) and after.count(b) > after.count(a) for a, b in ("“”", "「」", "（）"))
 
@@ -88,9 +110,9 @@ _ATTRIBUTIVE = re.compile(r"^[\u4e00-\u9fff]{1,3}的")
 def _cues(sent, layer: str) -> list:
     """Cues of a sentence, without those quoted from another text and those inside an attributive
     clause (应当投保的企业 names firms, it binds nobody)."""
-    text = sent.doc.text
-    return [s for s in sent.doc.spans[layer]
-            if sent.start <= s.start < sent.end and not _quoted(sent.doc, s.start_char, sent)
+    text = _text(sent.doc)
+    return [s for s in _spans_in(sent, layer)
+            if not _quoted(sent.doc, s.start_char, sent)
             and not (layer == "modal" and _ATTRIBUTIVE.match(text[s.end_char:s.end_char + 5]))]
 
 
@@ -143,7 +165,7 @@ def _is_object(text: str, p: _Party, sent_start: int) -> bool:
 def subject_of(sent, cue_at: int | None, skip: tuple[int, int], issuer_role: str | None = None) -> _Party | None:
     """The bound party: a party before the cue, outside the condition, that is not an object
     (向/对/为 …); for 鼓励/支持 the party right after the cue."""
-    text = sent.doc.text
+    text = _text(sent.doc)
     parties = [p for p in _parties(sent, issuer_role) if not skip[0] <= p.start < skip[1]]
     for p in parties:  # 由X负责…, 请X于…报送, 鼓励X…
         if text[max(sent.start_char, p.start - 2):p.start].endswith(_AGENT_BEFORE):
