@@ -73,6 +73,10 @@ def ingest(
             progress.advance(task)
     err.print(f"ingested {counts['ingested']}, unchanged {counts['unchanged']}, failed {counts['failed']}"
               f" → {store}", highlight=False)
+    if counts["ingested"]:  # the search indexes follow the store; a failure there only warns
+        from gongwen.commands.search import update_indexes
+
+        update_indexes(store, err)
     if failures:
         raise typer.Exit(1)
 

@@ -1002,6 +1002,9 @@ def build_all(out: Path = DEFAULT_OUT, only: str | None = None, jobs: int | None
     samples = sorted(p for p in SAMPLES.glob("*.txt") if only in (None, p.stem))
     if not samples:
         raise FileNotFoundError(f"no sample {only!r} in {SAMPLES}")
+    out.mkdir(parents=True, exist_ok=True)
+    # the fixtures repeat the samples in other formats: `gongwen ingest corpus` must not take them too
+    (out / ".gongwenignore").write_text("derived test fixtures, rebuilt by scripts/build_fixtures.py\n")
     workers = min(len(samples), jobs or os.cpu_count() or 1)
     if workers == 1:
         results = (build_sample(p, out) for p in samples)

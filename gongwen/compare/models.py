@@ -1,5 +1,5 @@
 """What a comparison and a checklist are made of. Plain pydantic models: renderers read them, the
-JSON output is their dump, and `gongwen eval-diff` scores them."""
+JSON output is their dump, and `gongwen eval diff` scores them."""
 
 from __future__ import annotations
 
