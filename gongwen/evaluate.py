@@ -98,7 +98,7 @@ def _num(v):
 
 
 def quantity_keys(qs: list[dict] | None) -> list[tuple]:
-    return sorted((q["kind"], _num(q.get("min")), _num(q.get("max"))) for q in qs or [])
+    return sorted(((q["kind"], _num(q.get("min")), _num(q.get("max"))) for q in qs or []), key=repr)
 
 
 def canon(value):

@@ -48,7 +48,10 @@ def test_relative_deadline_quotes_its_anchor():
     ("市级公司每年应对事故预防工作开展一次自评", "year", 1),
     ("每五年对保护规划进行一次评估", "5_years", 1),
     ("定期组织保单审核", "regular", None),
-    ("按月报送运营数据", "month", None),
+    ("按月报送运营数据", "month", 1),  # a period with no count: once in it
+    ("应每日登录对接平台", "day", 1),
+    ("备案部门应于每日17:00前报送，每周汇总", "day", 1),  # the period written first
+    ("建立示范项目季度报送制度", "quarter", 1),  # an activity named by its cycle
 ])
 def test_frequencies(sentence, per, count):
     f = frequency(sentence)
@@ -72,7 +75,46 @@ def test_quantities():
     assert (q.min, q.of) == (0.9, "泊位覆盖率")
     (q,) = quantities("面积不小于100平方米")
     assert (q.kind, q.min, q.unit) == ("measure", 100, "平方米")
-    assert [x.unit for x in quantities("新签保单3个月内")] == []  # a duration, not a count
+    assert [x.unit for x in quantities("新签保单3个月内")] == []  # a deadline, not a quantity
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("信息记录应备份并至少保存一年", [("measure", 1, None, "年")]),
+    ("连续夜间施工不得超过3天，获准的夜间施工之间应有24小时以上的间隔",
+     [("measure", None, 3, "天"), ("measure", 24, None, "小时")]),
+    ("各承保机构要组织开展一次帮扶行动", [("count", 1, 1, "次")]),  # a one-off count
+    ("第二十条 文物收藏单位应当设置藏品档案", []),  # an article number is no quantity
+    ("确保处置过程中不产生二次污染", []),  # 二次 = secondary
+    ("组织制定一批行业标准", []),
+    ("施工单位应提前1天张贴公告", []),  # a lead time: the deadline
+    ("助推安全生产治本攻坚三年行动走深走实", []),  # a programme's name
+    ("2023年12月31日前完成", []),
+])
+def test_quantities_of_time_and_what_is_not_a_quantity(sentence, expected):
+    got = [(q.kind, q.min, q.max, q.unit) for q in quantities(sentence)]
+    assert sorted(got, key=repr) == sorted(expected, key=repr)
+
+
+@pytest.mark.parametrize(("sentence", "kind", "date", "duration", "anchor"), [
+    ("并分别于3月25日、6月25日、11月30日前上报", "date", "2024-03-25", None, None),  # the notice's year
+    ("示范项目原则上在“十四五”期间开工建设", "date", "2025-12-31", None, None),  # 2021–2025
+    ("施工单位应提前1天在告示栏内张贴", "relative", None, "P1D", None),
+    ("承保前应对生产经营单位安全风险进行现场评估", "relative", None, None, "承保"),
+    ("批准前，镇文物行政管理部门应当组织专家论证", "relative", None, None, "批准"),
+    ("目前，各地应加强管理", "none", None, None, None),
+    ("于11月30日前报送", "date", "2024-11-30", None, None),  # not 30 days
+])
+def test_deadlines_without_a_year_or_a_length(sentence, kind, date, duration, anchor):
+    d = deadline(sentence, 2024)
+    assert (d.kind, d.date, d.duration, d.anchor) == (kind, date, duration, anchor)
+
+
+def test_contact_blocks_over_several_lines():
+    e = extract(notice_from_text("关于报送材料的通知\n各区应急局：\n一、各单位要按时报送材料。\n"
+                                 "联系人：市生态环境局土壤处 吴建\n电话：23115657\n"
+                                 "联系人：张三\n电话：021-12345678\n邮箱：zs@example.cn\n"))
+    assert [(c.org, c.name, c.phone, c.email) for c in e.contacts] == [
+        ("市生态环境局土壤处", "吴建", "23115657", None), (None, "张三", "021-12345678", "zs@example.cn")]
 
 
 def test_contacts():

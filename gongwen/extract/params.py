@@ -24,9 +24,18 @@ _MONTH_END = re.compile(
 _YEAR_END = re.compile(rf"(?:于|在|至|截至|力争)?\s*(?:{_Y[:-4]}|(今|本|明)年)\s*(?:年)?(?:底|末)(前|之前|以前)?")
 _QUARTER = re.compile(rf"(?:{_Y})?\s*(?:第)?([一二三四1-4])\s*季度(?:末|底)?\s*(前|之前|以前|内)")
 _HALF = re.compile(rf"(?:{_Y})?\s*(上|下)半年(?:前|底前|内)")
+# 3月25日前, 分别于3月25日、6月25日前: a day in the notice's year (the first of a list)
+_DAY = re.compile(r"(?:于|在|至|截至|分别于)?\s*(?<![\d年])(\d{1,2})\s*月\s*(\d{1,2})\s*日"
+                  r"(?:\s*[、,，和及]\s*\d{1,2}\s*月\s*\d{1,2}\s*日)*\s*(?:[（(][^）)]{1,6}[）)])?\s*(?:前|之前|以前|止|为止)")
+# “十四五”期间: by the end of a five-year plan (the 3rd plan began in 1966, one every five years since)
+_PLAN = re.compile(r"(?:在|于)?[“\"]?十([一二三四五六七八九])五[”\"]?(?:期间|时期|末)(?:内|前)?")
+# 承保前应…, 批准前，…应当…: before an event, with no length of time
+_EVENT = re.compile(r"(?:在|于)?([^，。；、在于此这其]{2,12}?)(?:前|之前|以前)(?=[，,]|应|须|要|必须)")
 _REL = re.compile(
-    rf"(?P<num>{NUMBER})\s*(?:个)?\s*(?P<unit>工作日|自然日|日|天|小时|周|星期|个月|月|年)\s*(?P<dir>内|以内|之内|前|以前|之前)"
+    rf"(?<![月\d])(?P<num>{NUMBER})\s*(?:个)?\s*(?P<unit>工作日|自然日|日|天|小时|周|星期|个月|月|年)\s*(?P<dir>内|以内|之内|前|以前|之前)"
 )
+# 提前1天张贴, 提前三年完成: a lead time before the event the sentence goes on to name
+_AHEAD = re.compile(rf"提前\s*(?P<num>{NUMBER})\s*(?:个)?\s*(?P<unit>工作日|自然日|日|天|小时|周|星期|个月|月|年)")
 _ANCHOR_STOP = re.compile(r"[，。；：、,;:（）()]|应当|应|须|要|必须|务必|并|在|于|自|从|起")
 _UNIT_ISO = {"日": "D", "天": "D", "自然日": "D", "周": "W", "星期": "W", "个月": "M", "月": "M", "年": "Y"}
 
@@ -61,6 +70,10 @@ def deadline(sentence: str, year: int | None = None, parties: re.Pattern[str] | 
         y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
         if 1 <= mo <= 12 and 1 <= d <= calendar.monthrange(y, mo)[1]:
             return Deadline(kind="date", date=f"{y:04d}-{mo:02d}-{d:02d}", inclusive=True, text=m.group(0).strip())
+    if (m := _DAY.search(sentence)) and year:
+        mo, d = int(m.group(1)), int(m.group(2))
+        if 1 <= mo <= 12 and 1 <= d <= calendar.monthrange(year, mo)[1]:
+            return Deadline(kind="date", date=f"{year:04d}-{mo:02d}-{d:02d}", inclusive=True, text=m.group(0).strip())
     if m := _MONTH_END.search(sentence):
         y = int(m.group(1)) if m.group(1) else year
         mo = as_int(to_number(m.group(2)))
@@ -79,23 +92,32 @@ def deadline(sentence: str, year: int | None = None, parties: re.Pattern[str] | 
     if (m := _YEAR_END.search(sentence)) and (m.group(1) or year):
         y = int(m.group(1)) if m.group(1) else (year or 0) + (1 if m.group(2) == "明" else 0)
         return Deadline(kind="date", date=f"{y:04d}-12-31", inclusive=True, text=m.group(0).strip())
-    if m := _REL.search(sentence):
-        value = as_int(to_number(m.group("num")))
-        unit = m.group("unit")
-        if value:
-            if unit == "工作日":
-                duration: str | dict = {"working_days": value}
-            elif unit == "小时":
-                duration = f"PT{value}H"
-            else:
-                duration = f"P{value}{_UNIT_ISO[unit]}"
-            anchor = _anchor_before(sentence, m.start())
-            if anchor and parties is not None:  # 承保机构新签保单 → 新签保单: the party is not the event
-                anchor = parties.split(anchor)[-1] or anchor
-            start = sentence.find(anchor) if anchor and anchor in sentence[: m.start()] else m.start()
-            return Deadline(kind="relative", anchor=anchor, duration=duration,
-                            text=sentence[start:m.end()].strip())
+    if (m := _REL.search(sentence)) and (duration := _duration(m)):
+        anchor = _anchor_before(sentence, m.start())
+        if anchor and parties is not None:  # 承保机构新签保单 → 新签保单: the party is not the event
+            anchor = parties.split(anchor)[-1] or anchor
+        start = sentence.find(anchor) if anchor and anchor in sentence[: m.start()] else m.start()
+        return Deadline(kind="relative", anchor=anchor, duration=duration, text=sentence[start:m.end()].strip())
+    if (m := _AHEAD.search(sentence)) and (duration := _duration(m)):
+        return Deadline(kind="relative", duration=duration, text=m.group(0))
+    if m := _PLAN.search(sentence):
+        end = 1966 + 5 * (10 + int(to_number(m.group(1)) or 0) - 3) + 4
+        return Deadline(kind="date", date=f"{end}-12-31", inclusive=True, text=m.group(0))
+    if m := _EVENT.search(sentence):
+        anchor = (parties.split(m.group(1))[-1] if parties is not None else "") or m.group(1)
+        return Deadline(kind="relative", anchor=anchor, text=m.group(0))
     return Deadline()
+
+
+def _duration(m: re.Match) -> str | dict | None:
+    """`3个月` → P3M, `24小时` → PT24H, `10个工作日` → {"working_days": 10}."""
+    value = as_int(to_number(m.group("num")))
+    if not value:
+        return None
+    unit = m.group("unit")
+    if unit == "工作日":
+        return {"working_days": value}
+    return f"PT{value}H" if unit == "小时" else f"P{value}{_UNIT_ISO[unit]}"
 
 
 # ---- frequency ----------------------------------------------------------------------------
@@ -112,6 +134,8 @@ _PER = [
     (re.compile(r"定期"), "regular"),
 ]
 _COUNT = re.compile(rf"(?:(至少|不少于|不低于|最少)\s*)?(?:[^，。；]{{0,24}}?)(?<![第每])({NUMBER})\s*(?:次|轮|回)")
+_CYCLE = re.compile(r"(?<![\d〇零一二三四五六七八九十本上下全该当])(季度|年度|月度)、?[^，。；、]{0,10}?"
+                    r"(?:报送|报告|考核|评估|评定|评选|评价|检查|自评|自查|总结|计划|方案|调度|通报|分析)")
 _ONCE_PER = re.compile(rf"([{CN_NUM_CHARS}\d]+)(年|季度|月|周|日|天)([{CN_NUM_CHARS}\d]+)次")
 
 
@@ -120,10 +144,8 @@ def frequency(sentence: str) -> Frequency | None:
     if m := _ONCE_PER.search(sentence):  # 一年一次, 一季度两次
         per = {"年": "year", "季度": "quarter", "月": "month", "周": "week", "日": "day", "天": "day"}[m.group(2)]
         return Frequency(min_count=as_int(to_number(m.group(3))), per=per, text=m.group(0))
-    for pattern, per in _PER:
-        m = pattern.search(sentence)
-        if not m:
-            continue
+    found = [(m, per) for pattern, per in _PER if (m := pattern.search(sentence))]
+    for m, per in sorted(found, key=lambda x: x[0].start()):  # the period written first
         if per == "years":
             n = as_int(to_number(m.group("n")))
             if not n:
@@ -131,9 +153,13 @@ def frequency(sentence: str) -> Frequency | None:
             per = "year" if n == 1 else f"{n}_years"
         tail = sentence[m.end():]
         count = _COUNT.search(tail)
-        min_count = as_int(to_number(count.group(2))) if count else None
+        # 每日登录, 每五年评估: a period with no count recurs once in it; 定期 says no more than "regularly"
+        min_count = as_int(to_number(count.group(2))) if count else None if per == "regular" else 1
         text = sentence[m.start(): m.end() + count.end()] if count else m.group(0)
         return Frequency(min_count=min_count, per=per, text=text)
+    if m := _CYCLE.search(sentence):  # 季度报送, 年度考核: an activity named by its cycle
+        return Frequency(min_count=1, per={"季度": "quarter", "年度": "year", "月度": "month"}[m.group(1)],
+                         text=m.group(0))
     return None
 
 
@@ -148,12 +174,20 @@ _PERCENT = re.compile(rf"(?:(?P<num>\d+(?:\.\d+)?)\s*[%％]|百分之(?P<cn>[{CN
 _DIRECTION = re.compile("|".join(sorted(set(_LOWER + _UPPER) - {"以上", "以下", "以内"}, key=len, reverse=True)))
 _MONEY = re.compile(rf"(?P<a>{NUMBER})\s*(?P<am>万|亿|千)?元\s*(?P<apost>以上|以下|以内)?")
 _COUNTABLE = re.compile(
-    rf"(?P<pre>不低于|不少于|不超过|至少|最多|最少|超过|低于|约|共|前)?\s*(?P<num>{NUMBER})\s*"
-    r"(?P<unit>家|个(?!月|工作日|小时|季度|自然日|星期)|份|项|处|台|辆|艘|条|所|批|户|间|栋|座|套|人次|人|名|平方公里|平方米"
+    rf"(?P<pre>不低于|不少于|不超过|至少|最多|最少|超过|低于|约|共|前)?\s*(?<![第\d.{CN_NUM_CHARS}])(?P<num>{NUMBER})\s*"
+    r"(?P<unit>次(?!性)|家|个(?!月|工作日|小时|季度|自然日|星期)|份|项|处|台|辆|艘|条|所|批|户|间|栋|座|套|人次|人|名|平方公里|平方米"
     r"|公顷|亩|公里|千瓦时|万千瓦|千瓦|兆瓦|吨|立方米|米|夜)"
     r"(?P<post>以上|以下|以内)?"
 )
+# a length of time (保存一年, 24小时以上的间隔, 不得超过3天); `3个月内`, `7日后` are deadlines, `2023年`, `5日` dates
+_DURATION = re.compile(
+    rf"(?P<pre>不少于|不超过|不得超过|至少|最多|最少|超过|满)?\s*(?<![第每近\d.{CN_NUM_CHARS}])(?<!提前)"
+    rf"(?P<num>\d{{1,3}}(?:\.\d+)?|[{CN_NUM_CHARS}]+)\s*"
+    r"(?P<unit>小时|个工作日|工作日|个自然日|自然日|天|个月|周|个星期|年(?![度底末初内前后以来月\d]))"
+    r"(?P<post>以上|以下)?(?![内后前起来]|行动|计划|规划)"
+)
 _PEOPLE = {"人", "名", "人次"}
+_NOT_A_COUNT = {("二", "次"), ("一", "批")}  # 二次污染 (secondary), 一批标准 (a number of)
 _MEASURE = {"平方公里", "平方米", "公顷", "亩", "公里", "千瓦时", "万千瓦", "千瓦", "兆瓦", "吨", "立方米", "米"}
 _OF_AFTER = re.compile(r"^的?([\u4e00-\u9fff]{1,8}?)(?:比例|比重|的比例)")
 _OF_BEFORE = re.compile(r"([\u4e00-\u9fff]{1,6}?)(?:的|总额的|总量的)$")
@@ -254,6 +288,8 @@ def quantities(sentence: str, skip: list[tuple[int, int]] | None = None) -> list
         if value is None or not free(m.start("num"), m.end()):
             continue
         unit = m.group("unit")
+        if (m.group("num"), unit) in _NOT_A_COUNT:
+            continue
         pre = m.group("pre")
         if pre in ("约", "共", "前", None):
             pre = _direction_before(sentence, m.start())
@@ -264,6 +300,15 @@ def quantities(sentence: str, skip: list[tuple[int, int]] | None = None) -> list
         out.append(Quantity(kind=kind, min=bd.low, max=bd.high, min_inclusive=bd.low_inc, max_inclusive=bd.high_inc,
                             unit=unit, text=m.group(0).strip()))
         taken.append((m.start(), m.end()))
+    for m in _DURATION.finditer(sentence):
+        value = to_number(m.group("num"))
+        if value is None or not free(m.start("num"), m.end()):
+            continue
+        pre = "至少" if m.group("pre") == "满" else m.group("pre") or _direction_before(sentence, m.start())
+        bd = _bound(value, pre, m.group("post"))
+        out.append(Quantity(kind="measure", min=bd.low, max=bd.high, min_inclusive=bd.low_inc,
+                            max_inclusive=bd.high_inc, unit=m.group("unit").removeprefix("个"),
+                            text=m.group(0).strip()))
     return out
 
 
@@ -276,6 +321,9 @@ def _r(v: float | None) -> float | None:
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 _PHONE = re.compile(r"(?<![\d-])(?:(0\d{2,3})\s*[-—–－]+\s*)?(\d{7,8}|1[3-9]\d{9})(?:\s*[-—–－转]\s*(\d{1,5}))?(?!\d)")
 _NAME = re.compile(r"联系人(?:及电话)?[：:]\s*([\u4e00-\u9fff·]{2,4}?)(?=\s|[，,；;、（(：:]|电话|联系|$|\d)")
+# 联系人：市生态环境局土壤处 吴建 — the office, then the person (the space lost in normalization)
+_ORG_NAME = re.compile(r"联系人[：:]\s*([\u4e00-\u9fff]{2,30}(?:处|科|室|办|局|中心|队|所|站|委|厅|部|司|院|会|组|股))"
+                       r"\s*([\u4e00-\u9fff·]{2,3})(?=$|\s|[，,；;、（(]|电话|\d)")
 _ORG = re.compile(r"^[（(]?([^，。；：:（）()]{2,40}?)(?:联系人|咨询电话|联系电话)")
 
 
@@ -285,19 +333,22 @@ def contacts(text: str) -> list[Contact]:
     Several phone numbers of one person become several contacts, each with the name and e-mail."""
     if not re.search(r"联系人|电话|邮箱|@", text):
         return []
-    name = _NAME.search(text)
-    org = _ORG.search(text)
+    org_name: str | None
+    if both := _ORG_NAME.search(text):
+        org_name, person = both.group(1), both.group(2)
+    else:
+        name, org = _NAME.search(text), _ORG.search(text)
+        person = name.group(1) if name else None
+        org_name = org.group(1).strip() if org else None
+        if org_name and re.match(r"^(联系|咨询|电话)", org_name):
+            org_name = None
     email = _EMAIL.search(text)
     phones = []
     for m in _PHONE.finditer(_EMAIL.sub(" ", text)):
         area, number, ext = m.groups()
         phone = f"{area}-{number}" if area else number
         phones.append(phone + (f"-{ext}" if ext else ""))
-    if not (name or phones or email):
+    if not (person or phones or email):
         return []
-    org_name = org.group(1).strip() if org else None
-    if org_name and re.match(r"^(联系|咨询|电话)", org_name):
-        org_name = None
-    base = dict(name=name.group(1) if name else None, org=org_name, email=email.group(0) if email else None,
-                text=text)
+    base = dict(name=person, org=org_name, email=email.group(0) if email else None, text=text)
     return [Contact(phone=p, **base) for p in phones] or [Contact(phone=None, **base)]

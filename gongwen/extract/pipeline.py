@@ -389,11 +389,35 @@ def _action(text: str, cue_at: int | None) -> str:
 
 def _contacts(notice: Notice) -> list[Contact]:
     out: list[Contact] = []
+    above: list[Contact] = []  # the contacts of the line before, which a phone or e-mail line completes
     offset = 0
     for line in notice.text.split("\n"):
-        for contact in params.contacts(line):
+        found = params.contacts(line)
+        if above and found and not any(c.name or c.org for c in found):
+            found = _complete(above, found)
+        elif found or line.strip():
+            above = found
+        for contact in found:
             contact.page = notice.page_at(offset)
             contact.part = notice.part_at(offset)
             out.append(contact)
         offset += len(line) + 1
     return out
+
+
+def _complete(above: list[Contact], found: list[Contact]) -> list[Contact]:
+    """`联系人：张三` then `电话：…` or `邮箱：…` on the next line: the phone or e-mail belongs to the
+    person above when they have none. Returns the contacts the line still adds (further phones)."""
+    phones = [c.phone for c in found if c.phone]
+    email = next((c.email for c in found if c.email), None)
+    added: list[Contact] = []
+    if email and not any(c.email for c in above):
+        for c in above:
+            c.email = email
+        email = None
+    if phones and not any(c.phone for c in above):
+        for c in above:
+            c.phone = phones[0]
+        added = [above[-1].model_copy(update={"phone": p}) for p in phones[1:]]
+        phones = []
+    return added + [c for c in found if c.phone in phones or (c.phone is None and email)]
