@@ -256,6 +256,17 @@ def _is_subheading(text: str, start: int, end: int) -> bool:
     return opens and len(body) <= 12 and line_end > end + 1
 
 
+def _states_fact(text: str, cues: list[str]) -> bool:
+    """A fact cue that the sentence asserts (已建立…, 未落实…), not one inside a noun phrase
+    (对未按要求施工的行为给予处罚: the clause goes on to 的 and names what is punished)."""
+    for cue in cues:
+        for m in re.finditer(re.escape(cue), text):
+            clause = re.split(r"[，。；：]", text[m.end():], maxsplit=1)[0]
+            if "的" not in clause:
+                return True
+    return False
+
+
 def _in_goal_section(notice: Notice, offset: int, titles: list[str]) -> bool:
     """Under a heading such as 工作目标 or 基本原则 (at any level above the offset)."""
     for s in notice.sections:
@@ -274,6 +285,8 @@ def extract_notice(notice: Notice) -> Extraction:
     doc = get_nlp()(notice.text)
     headings = _heading_title_spans(notice)
     heading_ends = {a: b for a, b in headings}
+    leaf_items = {s.start for s in notice.sections  # items with no text under their own line
+                  if not notice.text[heading_ends.get(s.start, s.end):s.end].strip("。；\n ")}
     section_party: dict[str, _Party | None] = {}
     obligations: list[Obligation] = []
     facts: list[Fact] = []
@@ -287,7 +300,10 @@ def extract_notice(notice: Notice) -> Extraction:
         if len(text) < 4 or sent is None:
             continue
         # a heading's title names the party of its section (（一）应急管理部门。负责…)
-        if start in heading_ends and heading_ends[start] >= end - 1 and len(text) <= _HEADING_TITLE_MAX:
+        # a short item of a list that states a duty (（五）进出工地的车辆禁止鸣号。) is a duty, not a
+        # heading: no text of its own follows it
+        if start in heading_ends and heading_ends[start] >= end - 1 and len(text) <= _HEADING_TITLE_MAX \
+                and not (start in leaf_items and _cues(sent, "modal")):
             ps = _parties(sent)
             title = re.sub(r"^[（(]?[一二三四五六七八九十\d]+[）)、.．]", "", text)
             if ps and len(title) <= len(ps[0].text) + 4:
@@ -305,7 +321,7 @@ def extract_notice(notice: Notice) -> Extraction:
         if subject is None:
             subject = section_party.get(section) or last_party.get(section)
         stated = text[:c_from] + text[c_to:]  # a finding's words inside a condition (对未按规定投保的) are no finding
-        is_fact = any(c in stated for c in lex.modal.get("fact_cues", [])) and modality not in ("must", "must_not")
+        is_fact = _states_fact(stated, lex.modal.get("fact_cues", [])) and modality not in ("must", "must_not")
         body = re.sub(r"^(?:[（(]?[一二三四五六七八九十\d]+[）)、.．]|[一二三四五六七八九十]是)", "", text)
         directive = body.startswith(tuple(lex.directive_openers)) or (cue_at is not None and cue_at - start <= 6)
         if _in_goal_section(notice, start, lex.non_duty_sections):
@@ -322,8 +338,10 @@ def extract_notice(notice: Notice) -> Extraction:
             if modality == "may" and not (named or subject):  # a permission is granted to someone
                 modality = None
             sanction = any(c in text for c in lex.sanction_cues)
+            # …，由镇文物行政管理部门予以登记: a body named as the agent of an act is given it to do
+            assigned = named and notice.text[max(0, subject.start - 1):subject.start] == "由"
             duty = bool(modality or (cue_at is not None and (named or section in section_party)) or directive
-                        or opens_with_party or enumerated or sanction)
+                        or opens_with_party or enumerated or sanction or assigned)
         if _NOT_DUTY.search(text) or is_fact or not duty:
             quantities = params.quantities(text)
             if quantities:
