@@ -251,3 +251,18 @@ def test_scores_are_above_the_thresholds_kept_in_the_repository():
     for subset, fields in thresholds.items():
         for field, minimum in fields.items():
             assert scores[subset]["scores"][field]["f1"] >= minimum, (subset, field)
+
+
+def test_list_items_agents_and_noun_phrases():
+    """A short list item that states a duty is a duty, a heading is not; 由X予以… gives X the act; a
+    fact cue inside a noun phrase (对未按批准要求…的行为) does not make the sentence a statement."""
+    text = ("关于加强夜间施工管理的通知\n各区生态环境局：\n一、施工要求\n（一）进出建设工地的所有车辆禁止鸣号。\n"
+            "（二）加强扬尘管理\n施工单位应当采取防尘措施。\n二、登记\n尚未核定的项目，由区建设管理部门予以登记。\n"
+            "三、处罚\n城管执法部门负责对未按批准要求从事夜间施工的行为依法给予处罚。\n")
+    e = extract(notice_from_text(text))
+    got = {ob.text: (ob.party, ob.modality) for ob in e.obligations}
+    assert got["（一）进出建设工地的所有车辆禁止鸣号"][1] == "must_not"
+    assert not any("加强扬尘管理" in t for t in got)
+    assert got["施工单位应当采取防尘措施"] == ("construction_unit", "must")
+    assert got["尚未核定的项目，由区建设管理部门予以登记"] == ("housing_construction", "must")
+    assert got["城管执法部门负责对未按批准要求从事夜间施工的行为依法给予处罚"] == ("urban_management", "must")
