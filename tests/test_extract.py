@@ -266,3 +266,13 @@ def test_list_items_agents_and_noun_phrases():
     assert got["施工单位应当采取防尘措施"] == ("construction_unit", "must")
     assert got["尚未核定的项目，由区建设管理部门予以登记"] == ("housing_construction", "must")
     assert got["城管执法部门负责对未按批准要求从事夜间施工的行为依法给予处罚"] == ("urban_management", "must")
+
+
+@pytest.mark.parametrize(("sentence", "party"), [
+    ("承保机构委托的技术服务机构应当具有开展服务的能力", "technical_service"),  # the head of the noun phrase
+    ("区应急局要鼓励保险机构及时总结好做法", "emergency_management"),  # who must encourage, not who is encouraged
+    ("鼓励保险机构及时总结好做法", "insurer"),  # the encouraged party
+])
+def test_the_bound_party(sentence, party):
+    (ob,) = extract(notice_from_text(f"关于做好工作的通知\n各有关单位：\n一、工作要求\n{sentence}。\n")).obligations
+    assert ob.party == party

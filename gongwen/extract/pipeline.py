@@ -167,8 +167,9 @@ def subject_of(sent, cue_at: int | None, skip: tuple[int, int], issuer_role: str
     (向/对/为 …); for 鼓励/支持 the party right after the cue."""
     text = _text(sent.doc)
     parties = [p for p in _parties(sent, issuer_role) if not skip[0] <= p.start < skip[1]]
-    for p in parties:  # 由X负责…, 请X于…报送, 鼓励X…
-        if text[max(sent.start_char, p.start - 2):p.start].endswith(_AGENT_BEFORE):
+    for p in parties:  # 由X负责…, 请X于…报送, 鼓励X… (but 要鼓励X…: someone must encourage X)
+        before = text[max(sent.start_char, p.start - 4):p.start]
+        if before.endswith(_AGENT_BEFORE) and not re.search(r"(?:要|应|应当|须)(?:鼓励|支持|倡导|提倡)$", before):
             return p
     limit = cue_at if cue_at is not None else sent.end_char
     before = [p for p in parties if p.start < limit and not _is_object(text, p, sent.start_char)]
@@ -177,7 +178,12 @@ def subject_of(sent, cue_at: int | None, skip: tuple[int, int], issuer_role: str
     # the subject of the clause holding the cue (前期，市应急局已交办…，各承保保险公司要立即整改)
     clause_from = max(text.rfind(c, sent.start_char, limit) for c in "，；：")
     in_clause = [p for p in before if p.start > clause_from]
-    return in_clause[0] if in_clause else before[0]
+    if not in_clause:
+        return before[0]
+    # a noun phrase is head-final: in 承保机构委托的技术服务机构应当…, the bound party is the head
+    heads = [p for p in in_clause[1:] if "，" not in text[in_clause[0].start:p.start]
+             and text[max(p.start - 6, sent.start_char):p.start].rstrip("各相关有").endswith("的")]
+    return heads[-1] if heads else in_clause[0]
 
 
 def topic_of(text: str, action_from: int = 0, idf: dict[str, float] | None = None) -> str | None:
@@ -315,15 +321,18 @@ def extract_notice(notice: Notice) -> Extraction:
         cue_at = _first_cue(sent)
         condition, (c_from, c_to) = condition_of(text)
         part = notice.part_at(start)
-        subject = subject_of(sent, cue_at, (start + c_from, start + c_to), issuer_roles.get(part))
+        body = re.sub(r"^(?:[（(]?[一二三四五六七八九十\d]+[）)、.．]|[一二三四五六七八九十]是)", "", text)
+        opener = body.startswith(tuple(lex.directive_openers))
+        # an order that opens with its verb (三是重点排查企业…) names its object, not its subject
+        limit = start + len(text) - len(body) if opener and (cue_at is None or cue_at > start + 12) else cue_at
+        subject = subject_of(sent, limit, (start + c_from, start + c_to), issuer_roles.get(part))
         section = notice.section_at(start)
         named = subject is not None
         if subject is None:
             subject = section_party.get(section) or last_party.get(section)
         stated = text[:c_from] + text[c_to:]  # a finding's words inside a condition (对未按规定投保的) are no finding
         is_fact = _states_fact(stated, lex.modal.get("fact_cues", [])) and modality not in ("must", "must_not")
-        body = re.sub(r"^(?:[（(]?[一二三四五六七八九十\d]+[）)、.．]|[一二三四五六七八九十]是)", "", text)
-        directive = body.startswith(tuple(lex.directive_openers)) or (cue_at is not None and cue_at - start <= 6)
+        directive = opener or (cue_at is not None and cue_at - start <= 6)
         if _in_goal_section(notice, start, lex.non_duty_sections):
             duty = modality is not None and modality != "may"
         else:
