@@ -204,6 +204,12 @@ def topic_of(text: str, action_from: int = 0, idf: dict[str, float] | None = Non
     return best
 
 
+def _heading_topic(notice: Notice, offset: int) -> str | None:
+    """The topic of the headings above a sentence that has no cue of its own (innermost first)."""
+    around = sorted((s for s in notice.sections if s.start <= offset < s.end and s.title), key=lambda s: -s.level)
+    return next((t for s in around if (t := topic_of(s.title))), None)
+
+
 def cue_idf(sentences: list[str]) -> dict[str, float]:
     """Inverse document frequency of every topic cue over a notice's sentences."""
     import math
@@ -371,7 +377,7 @@ def extract_notice(notice: Notice) -> Extraction:
             party_text=subject.text if subject else None,
             modality=modality or _weak_modality(sent),
             action=_action(text, cue_at - start if cue_at is not None else None),
-            topic=topic_of(text, max(0, (cue_at or start) - start), idf),
+            topic=topic_of(text, max(0, (cue_at or start) - start), idf) or _heading_topic(notice, start),
             condition=condition,
             deadline=dl,
             frequency=freq,
