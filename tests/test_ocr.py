@@ -364,3 +364,41 @@ def test_ocr_works_without_network(fixtures: Path, monkeypatch: pytest.MonkeyPat
     lines = ocr_pages([top], RapidOcrEngine(), 72 / 150)
     assert lines and any(len(ln.text) >= 5 for ln in lines)
     assert not attempts
+
+
+# ---- extraction on scans ----------------------------------------------------------------------
+
+
+def _values(ob) -> tuple:
+    from gongwen.evaluate import deadline_key, frequency_key, quantity_keys
+
+    d = ob.model_dump()
+    return (ob.party, ob.modality, deadline_key(d["deadline"]), frequency_key(d["frequency"]),
+            quantity_keys(d["quantities"]))
+
+
+@pytest.mark.slow
+def test_extraction_from_scans_matches_the_text_version(fixtures: Path, read_page: Callable) -> None:
+    """`gongwen extract` on the degraded scans finds the obligations of the text version, within the
+    OCR error: each text obligation has a scanned one whose sentence differs by at most 5% of its
+    characters, and the matched pairs carry the same party, modality, deadline, frequency, numbers."""
+    from rapidfuzz.distance import Levenshtein
+
+    from gongwen.extract import extract
+    from gongwen.ingest import build_notice, notice_from_text
+    from gongwen.ingest.readers import Document
+
+    total = matched = same = 0
+    for stem in STEMS:
+        lines = [ln for n, path in enumerate(_pages(fixtures, stem, "scan"), 1) for ln in read_page(path, n)]
+        scanned = extract(build_notice(stem, "scan", "image", Document(lines, []))).obligations
+        typed = extract(notice_from_text((SAMPLES / f"{stem}.txt").read_text(encoding="utf-8"))).obligations
+        for ob in typed:
+            total += 1
+            best = min(scanned, key=lambda o, t=ob.text: Levenshtein.normalized_distance(o.text, t), default=None)
+            if best is not None and Levenshtein.normalized_distance(best.text, ob.text) <= 0.05:
+                matched += 1
+                same += _values(best) == _values(ob)
+    print(f"\nscanned vs text: {matched}/{total} obligations found, {same} with the same values")
+    assert matched >= 0.95 * total
+    assert same >= 0.95 * matched
