@@ -186,28 +186,27 @@ def subject_of(sent, cue_at: int | None, skip: tuple[int, int], issuer_role: str
     return heads[-1] if heads else in_clause[0]
 
 
-def topic_of(text: str, action_from: int = 0, idf: dict[str, float] | None = None) -> str | None:
+HEADING_WEIGHT = 2  # a cue in the headings above a sentence counts this much, once a character
+
+
+def topic_of(text: str, action_from: int = 0, idf: dict[str, float] | None = None, headings: str = "") -> str | None:
     """The topic whose cues weigh most in the sentence. A cue counts double in the predicate (after
     the modal cue), and by its rarity in the notice: words in every sentence of a notice
-    (事故预防服务 in an insurance notice) say little about any one duty."""
+    (事故预防服务 in an insurance notice) say little about any one duty. The headings above the
+    sentence (三、加强执法检查) add their cues, and decide for a sentence that has none."""
     best, best_score = None, 0.0
+    head = text[action_from:action_from + 14]  # the predicate's head verb and object
     for topic, cues in lexicon().topics.items():
         score = 0.0
         for cue in cues:
             n = text.count(cue)
             if n:
                 weight = len(cue) * (idf.get(cue, 1.0) if idf else 1.0)
-                head = text[action_from:action_from + 14]  # the predicate's head verb and object
                 score += weight * (n + text.count(cue, action_from) + 2 * head.count(cue))
+            score += HEADING_WEIGHT * len(cue) * headings.count(cue)
         if score > best_score:
             best, best_score = topic, score
     return best
-
-
-def _heading_topic(notice: Notice, offset: int) -> str | None:
-    """The topic of the headings above a sentence that has no cue of its own (innermost first)."""
-    around = sorted((s for s in notice.sections if s.start <= offset < s.end and s.title), key=lambda s: -s.level)
-    return next((t for s in around if (t := topic_of(s.title))), None)
 
 
 def cue_idf(sentences: list[str]) -> dict[str, float]:
@@ -377,7 +376,8 @@ def extract_notice(notice: Notice) -> Extraction:
             party_text=subject.text if subject else None,
             modality=modality or _weak_modality(sent),
             action=_action(text, cue_at - start if cue_at is not None else None),
-            topic=topic_of(text, max(0, (cue_at or start) - start), idf) or _heading_topic(notice, start),
+            topic=topic_of(text, max(0, (cue_at or start) - start), idf,
+                           " ".join(s.title for s in notice.sections if s.start <= start < s.end)),
             condition=condition,
             deadline=dl,
             frequency=freq,
