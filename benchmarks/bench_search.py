@@ -8,7 +8,10 @@
 2. `gongwen reindex` runs in a child process: build time, peak memory, disk size.
 3. Queries run in another child: the annotated queries and variants, through gongwen (dense,
    keyword, hybrid; without and with filters) and as a bare `collection.query` with a precomputed
-   vector on the same collection, alternately, in the same run. p50/p95 and ratio ours/bare.
+   vector on the same collection (without a `where`, with the obligations-only `where`, with the
+   filters' `where`), alternately, in the same run. p50/p95 and ratio ours/bare: unfiltered searches
+   against the bare query without `where`, filtered ones against the bare filtered query.
+   `--reuse` queries the store and index a previous run left in --work again.
 
 Writes benchmarks/results/search.json and prints a table.
 """
@@ -172,8 +175,9 @@ def run_queries(store: Path, n: int) -> dict:
         where_filtered = chroma_where(filtered.conditions(), "obligation")
         for text, vector in zip(texts, vectors, strict=True):
             # bare chroma and gongwen alternate, so machine noise hits both alike
-            timed("bare chroma query", lambda v=vector: collection.query(query_embeddings=[v], n_results=10,
-                                                                          where=where_all))
+            timed("bare chroma query", lambda v=vector: collection.query(query_embeddings=[v], n_results=10))
+            timed("bare chroma query, where kind", lambda v=vector: collection.query(
+                query_embeddings=[v], n_results=10, where=where_all))
             timed("bare chroma query, filtered", lambda v=vector: collection.query(
                 query_embeddings=[v], n_results=10, where=where_filtered))
             timed("embed the query (USE)", lambda q=text: embedder.embed([q]))
@@ -208,6 +212,8 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--work", type=Path, default=Path("/tmp/gongwen-bench-search"))
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "search.json")
+    parser.add_argument("--reuse", action="store_true",
+                        help="query the store and index a previous run left in --work (its build figures kept)")
     parser.add_argument("--phase", choices=["build", "query"], help=argparse.SUPPRESS)
     parser.add_argument("--store", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -221,11 +227,17 @@ def main() -> None:
     import platform
 
     args.work.mkdir(parents=True, exist_ok=True)
-    started = time.perf_counter()
-    store = make_store(args.work, args.obligations)
-    made = time.perf_counter() - started
-    print(f"store of {args.obligations} obligations made in {made:.0f} s; building the indexes …", file=sys.stderr)
-    built = _child("build", store, [])
+    store, saved = args.work / "store", args.work / "build.json"
+    if args.reuse and saved.exists():
+        built = json.loads(saved.read_text(encoding="utf-8"))
+    else:
+        started = time.perf_counter()
+        store = make_store(args.work, args.obligations)
+        made = time.perf_counter() - started
+        print(f"store of {args.obligations} obligations made in {made:.0f} s; building the indexes …",
+              file=sys.stderr)
+        built = _child("build", store, [])
+        saved.write_text(json.dumps(built), encoding="utf-8")
     print(f"built in {built['seconds']} s; querying …", file=sys.stderr)
     queried = _child("query", store, ["--queries", str(args.queries)])
     result = {"obligations": built["obligations"], "documents_indexed": built["documents"], "build": built,

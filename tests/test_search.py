@@ -114,6 +114,28 @@ def test_filters_agree_between_indexes(corpus):
         ready.vectors.close()
 
 
+@pytest.mark.parametrize("path", ["compare all", "over-fetch", "chroma where"])
+def test_dense_filtering_paths_agree_with_chromas_where(corpus, monkeypatch, path):
+    """However the filters are applied (vectors compared one by one, an unfiltered list fetched deep,
+    chroma's `where`), dense search returns what chroma's filtered query returns."""
+    import gongwen.index.search as search
+    from gongwen.index.filters import chroma_where
+
+    monkeypatch.setattr(search, "COMPARE_ALL_MAX", 10**9 if path == "compare all" else 0)
+    monkeypatch.setattr(search, "FILTER_HERE_SHARE", 0.0 if path == "over-fetch" else 2.0)
+    with Store(corpus) as st:
+        ready = SearchIndexes(st, say=lambda m: None).open()
+        searcher = Searcher(st, ready)
+        vector = ready.embedder().embed(["保险机构每季度提供事故预防服务"])[0]
+        for filters in (resolve_filters(st), resolve_filters(st, party="insurer")):
+            conditions = filters.conditions()
+            expected = ready.vectors.query(vector, 20, chroma_where(conditions, "obligation"))
+            got = searcher.dense(vector, conditions, depth=20)
+            assert [i for i, _ in got] == [i for i, _ in expected]
+            assert [round(s, 4) for _, s in got] == [round(s, 4) for _, s in expected]
+        ready.vectors.close()
+
+
 # ---- output -----------------------------------------------------------------------------------
 
 
