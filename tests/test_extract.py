@@ -60,6 +60,8 @@ def test_frequencies(sentence, per, count):
 
 def test_no_frequency_in_a_one_off_duty():
     assert frequency("各承保机构要组织开展一次帮扶行动") is None
+    assert frequency("撤销前和定期评估时，文物行政管理部门应当组织专家论证") is None  # when, not how often
+    assert frequency("请各区结合年度示范项目报送情况，积极参评精品工程") is None  # names the reports
 
 
 def test_quantities():

@@ -139,12 +139,21 @@ _CYCLE = re.compile(r"(?<![\d〇零一二三四五六七八九十本上下全该
 _ONCE_PER = re.compile(rf"([{CN_NUM_CHARS}\d]+)(年|季度|月|周|日|天)([{CN_NUM_CHARS}\d]+)次")
 
 
+_OUTCOME = ("情况", "结果", "成绩", "数据", "工作中")
+
+
+def _when(sentence: str, at: int) -> bool:
+    """Inside a clause of time (定期评估时，…应当…): it says when, not how often the duty recurs."""
+    clause = re.split(r"[，。；：]", sentence[at:], maxsplit=1)[0]
+    return clause.endswith(("时", "之时", "期间")) and len(clause) < len(sentence) - at
+
+
 def frequency(sentence: str) -> Frequency | None:
     """How often a duty recurs: `每季度…一次` → once a quarter; `在每个保单期间内…至少…一次`."""
     if m := _ONCE_PER.search(sentence):  # 一年一次, 一季度两次
         per = {"年": "year", "季度": "quarter", "月": "month", "周": "week", "日": "day", "天": "day"}[m.group(2)]
         return Frequency(min_count=as_int(to_number(m.group(3))), per=per, text=m.group(0))
-    found = [(m, per) for pattern, per in _PER if (m := pattern.search(sentence))]
+    found = [(m, per) for pattern, per in _PER if (m := pattern.search(sentence)) and not _when(sentence, m.end())]
     for m, per in sorted(found, key=lambda x: x[0].start()):  # the period written first
         if per == "years":
             n = as_int(to_number(m.group("n")))
@@ -157,7 +166,8 @@ def frequency(sentence: str) -> Frequency | None:
         min_count = as_int(to_number(count.group(2))) if count else None if per == "regular" else 1
         text = sentence[m.start(): m.end() + count.end()] if count else m.group(0)
         return Frequency(min_count=min_count, per=per, text=text)
-    if m := _CYCLE.search(sentence):  # 季度报送, 年度考核: an activity named by its cycle
+    m = _CYCLE.search(sentence)  # 季度报送, 年度考核: an activity named by its cycle
+    if m and not sentence.startswith(_OUTCOME, m.end()):  # 年度报送情况 names the reports, not a duty
         return Frequency(min_count=1, per={"季度": "quarter", "年度": "year", "月度": "month"}[m.group(1)],
                          text=m.group(0))
     return None
