@@ -23,6 +23,8 @@ _OBJECT_MARKERS = ("向", "对", "为", "与", "给", "协助", "督促", "指�
                    "使", "促使")
 _AGENT_BEFORE = ("鼓励", "支持", "倡导", "提倡", "请", "由")  # the party right after these does the duty
 _SELF = re.compile(r"[我本](?:委|局|厅|办|中心|部|署)(?![员会])")  # the issuer speaking of itself
+# an item's label: 一、 （一） 1. 一是
+_ITEM_LABEL = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]+[）)、.．]|[一二三四五六七八九十]是)")
 _ENUMERATION = re.compile(r"^(?:[一二三四五六七八九十]是|[（(]\d{1,2}[）)]|\d{1,2}[.．、](?!\d)|[①-⑳])")
 _HEADING_TITLE_MAX = 25  # a longer "title" after 1. or （一） is the item's content, not a heading
 _NOT_DUTY = re.compile(
@@ -262,7 +264,7 @@ def _is_subheading(text: str, start: int, end: int) -> bool:
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     line_end = len(text) if line_end < 0 else line_end
-    body = re.sub(r"^(?:[（(]?[一二三四五六七八九十\d]+[）)、.．]|[一二三四五六七八九十]是)", "", text[start:end])
+    body = _ITEM_LABEL.sub("", text[start:end], count=1)
     opens = start == line_start or len(body) < end - start
     return opens and len(body) <= 12 and line_end > end + 1
 
@@ -326,7 +328,7 @@ def extract_notice(notice: Notice) -> Extraction:
         cue_at = _first_cue(sent)
         condition, (c_from, c_to) = condition_of(text)
         part = notice.part_at(start)
-        body = re.sub(r"^(?:[（(]?[一二三四五六七八九十\d]+[）)、.．]|[一二三四五六七八九十]是)", "", text)
+        body = _ITEM_LABEL.sub("", text, count=1)
         opener = body.startswith(tuple(lex.directive_openers))
         # an order that opens with its verb (三是重点排查企业…) names its object, not its subject
         limit = start + len(text) - len(body) if opener and (cue_at is None or cue_at > start + 12) else cue_at
