@@ -228,3 +228,20 @@ def test_a_region_with_only_inherited_notices(samples_corpus):
     assert "济南市: no notice of its own" in result.notes[0]
     training = next(d for d in result.duties if d.id == "training_frequency")
     assert training.cell("济南市").entries[0].via == "上级 山东省"
+
+
+def test_a_duty_of_other_parties_does_not_join_a_lexicon_duty(samples_store):
+    """A fire-rescue bureau's 定期数据核准 by technical-service firms (devset 01) is no insurer's
+    prevention-service frequency, though both say 定期 and 技术服务."""
+    from conftest import DEVSET
+
+    from gongwen.extract import extract
+    from gongwen.ingest import read_notice
+
+    fire = extract(read_notice(next(p for p in DEVSET if p.name == "01.md")))
+    with Store(samples_store, create=False) as st:
+        both = Corpus.build([*st.extractions(), fire])
+    duty = next(d for d in compare(corpus=both).duties if d.id == "prevention_service_frequency")
+    entries = [e for c in duty.cells for e in c.entries]
+    assert not any(e.doc.notice_id == fire.notice.id for e in entries)
+    assert any(e.value and e.value.per == "quarter" for e in entries)  # 泰安's stays

@@ -229,6 +229,9 @@ def _fit(spec: DutySpec, item: Item, reading: Reading) -> int | None:
     duty's cue lists, or None when a list has no match."""
     if reading.value.kind != spec.value or any(x in reading.context for x in spec.excludes):
         return None
+    ob = item.obligation
+    if spec.party and ob.party and ob.party != spec.party and spec.party not in lexicon().roles_in(ob.text):
+        return None  # a duty of other parties altogether (消防救援总队…定期数据核准 is no insurer's service)
     score = 0
     for groups, where in ((spec.cues, item.obligation.text), (spec.value_cues, reading.context)):
         for group in groups:

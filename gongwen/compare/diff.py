@@ -23,7 +23,6 @@ from gongwen.compare.resolve import (
     resolve_party,
     resolve_regions,
     resolve_topic,
-    roles_in,
 )
 from gongwen.extract.lexicon import lexicon
 from gongwen.models import Extraction, Obligation, Region
@@ -89,7 +88,7 @@ def binds(o: Obligation, party: str, usual_party: str | None = None) -> bool:
     """Whether an obligation binds `party`: as its subject, as one of several subjects written
     together (各区市应急局、安责险各承保机构要…), or, when the extractor named nobody, as the party
     the duty usually binds."""
-    if o.party == party or party in roles_in(o.party_text) or party in leading_subjects(o.text):
+    if o.party == party or party in lexicon().roles_in(o.party_text) or party in leading_subjects(o.text):
         return True
     return o.party is None and usual_party == party
 

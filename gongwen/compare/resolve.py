@@ -64,14 +64,6 @@ def resolve_party(name: str) -> str:
     raise CompareError(f"unknown party {name!r}. Valid parties: {valid}")
 
 
-def roles_in(text: str | None) -> set[str]:
-    """The party roles a written subject names (各区市应急局、安责险各承保机构 → two roles)."""
-    if not text:
-        return set()
-    lex = lexicon()
-    return {lex.party_forms[m.group(0)] for m in lex.party_pattern.finditer(text)}
-
-
 # what may stand between two subjects written together: a join and a short qualifier (、安责险)
 _JOIN = re.compile(r"[、和及与]?[^，,。；;：:要应须]{0,4}")
 

@@ -40,6 +40,10 @@ class Lexicon:
                  for role, keys in self.role_keywords.items() for k in keys if k in name]
         return min(found)[2] if found else None
 
+    def roles_in(self, text: str | None) -> set[str]:
+        """The party roles a text names (各区市应急局、安责险各承保机构 → two roles)."""
+        return {self.party_forms[m.group(0)] for m in self.party_pattern.finditer(text)} if text else set()
+
     def words(self) -> set[str]:
         """Every word the tokenizer must keep whole."""
         out = set(self.party_forms)
