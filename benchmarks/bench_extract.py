@@ -12,20 +12,10 @@ notice, `--rounds` times. Writes benchmarks/results/extract.json.
 from __future__ import annotations
 
 import argparse
-import json
-import os
-import platform
-import resource
-import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-
-def peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
+from common import ROOT, machine, peak_rss_mb, write_result
 
 
 def main() -> None:
@@ -64,11 +54,9 @@ def main() -> None:
                             "obligations_per_round": obligations // args.rounds},
         "ratio_ours_over_bare": round(ours_s / bare_s, 3),
         "peak_rss_mb": round(peak_rss_mb(), 1),
-        "machine": {"python": platform.python_version(), "cpu": platform.processor() or platform.machine(),
-                    "cores": os.cpu_count()},
+        "machine": machine(),
     }
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    write_result(args.out, result)
 
     print(f"{'':22}{'chars/s':>10}{'seconds':>9}")
     print(f"{'bare spaCy+jieba':22}{chars / bare_s:10.0f}{bare_s:9.2f}")

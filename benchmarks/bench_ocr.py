@@ -10,16 +10,12 @@ run alternately page by page so that machine noise hits both alike. Writes bench
 from __future__ import annotations
 
 import argparse
-import json
 import logging
-import platform
-import resource
 import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from common import ROOT, machine, peak_rss_mb, relative, write_result
 
 TARGET_RATIO = 1.25
 
@@ -35,9 +31,6 @@ def scan_pages(fixtures: Path, limit: int) -> list[Path]:
         sys.exit(f"no scanned pages under {fixtures}/*/scan/; run python scripts/build_fixtures.py first")
     return pages[:limit]
 
-
-def peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
 
 
 def main() -> None:
@@ -109,12 +102,10 @@ def main() -> None:
         "target_ratio": TARGET_RATIO,
         "peak_rss_mb": round(peak_rss_mb(), 1),
         "rss_after_model_load_mb": round(rss_loaded, 1),
-        "machine": {"python": platform.python_version(), "cpu": platform.processor() or platform.machine(),
-                    "cores": __import__("os").cpu_count()},
-        "pages_used": [str(p.relative_to(ROOT)) if p.is_relative_to(ROOT) else str(p) for p in paths],
+        "machine": machine(),
+        "pages_used": relative(paths),
     }
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    write_result(args.out, result)
 
     print(f"{'':16}{'pages/s':>9}{'s/page':>9}")
     print(f"{'bare rapidocr':16}{n / bare_s:9.3f}{bare_s / n:9.2f}")

@@ -12,22 +12,14 @@ Writes benchmarks/results/pdf.json.
 from __future__ import annotations
 
 import argparse
-import json
-import os
-import platform
-import resource
 import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from common import ROOT, machine, peak_rss_mb, relative, write_result
 
 TARGET_RATIO = 1.25
 
-
-def peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
 
 
 def bare_pdfplumber(path: Path) -> int:
@@ -80,12 +72,10 @@ def main() -> None:
         "ratio_ours_over_bare": round(ratio, 3),
         "target_ratio": TARGET_RATIO,
         "peak_rss_mb": round(peak_rss_mb(), 1),
-        "machine": {"python": platform.python_version(), "cpu": platform.processor() or platform.machine(),
-                    "cores": os.cpu_count()},
-        "files_used": [str(p.relative_to(ROOT)) if p.is_relative_to(ROOT) else str(p) for p in files],
+        "machine": machine(),
+        "files_used": relative(files),
     }
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    write_result(args.out, result)
 
     print(f"{'':20}{'pages/s':>9}{'seconds':>9}")
     print(f"{'bare pdfplumber':20}{n / bare_s:9.2f}{bare_s:9.2f}")

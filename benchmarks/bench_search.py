@@ -23,23 +23,17 @@ import hashlib
 import json
 import random
 import re
-import resource
 import shutil
 import subprocess
 import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from common import ROOT, peak_rss_mb
 
 # written forms of the same length that can stand in for each other in a varied copy
 SWAPS = [["承保机构", "保险机构", "保险公司", "承保公司"], ["投保企业", "参保企业", "投保单位", "参保单位"],
          ["应急管理局", "应急管理厅"], ["行业部门", "相关部门", "有关部门"]]
-
-
-def peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def disk_mb(path: Path) -> float:
