@@ -274,6 +274,10 @@ def test_list_items_agents_and_noun_phrases():
     ("承保机构委托的技术服务机构应当具有开展服务的能力", "technical_service"),  # the head of the noun phrase
     ("区应急局要鼓励保险机构及时总结好做法", "emergency_management"),  # who must encourage, not who is encouraged
     ("鼓励保险机构及时总结好做法", "insurer"),  # the encouraged party
+    ("文物收藏单位应当设置藏品档案", "all_units"),  # a unit holding a sector word is no department
+    ("文物保护单位的保护范围内不得进行其他建设工程", "construction_unit"),  # a possessor is no subject
+    ("施工过程中必须对机械或设备加设降噪措施", "construction_unit"),  # no party: who does the activity
+    ("要依法依规做好安全生产责任保险实施工作", None),  # 实施工作 holds no 施工
 ])
 def test_the_bound_party(sentence, party):
     (ob,) = extract(notice_from_text(f"关于做好工作的通知\n各有关单位：\n一、工作要求\n{sentence}。\n")).obligations

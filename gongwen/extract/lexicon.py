@@ -27,6 +27,9 @@ class Lexicon:
     sanction_cues: list[str]
     org_endings: list[str]
     role_keywords: dict[str, list[str]]
+    unit_endings: tuple[str, ...]
+    unit_role: str | None
+    activities: dict[str, list[str]]  # role → activities it performs
     topics: dict[str, list[str]]  # topic id → cues
     topic_labels: dict[str, str]
 
@@ -35,9 +38,12 @@ class Lexicon:
         return _party_pattern(tuple(sorted(self.party_forms, key=len, reverse=True)))
 
     def role_of(self, name: str) -> str | None:
-        """The role of an organization the lists do not name, from the first keyword it holds."""
+        """The role of an organization the lists do not name, from the first keyword it holds; a
+        regulated unit when it ends like one (文物收藏单位 is no heritage bureau)."""
         found = [(role == "local_government", name.find(k), role)  # a level (镇, 区) only when nothing else
                  for role, keys in self.role_keywords.items() for k in keys if k in name]
+        if found and name.endswith(self.unit_endings):
+            return self.unit_role
         return min(found)[2] if found else None
 
     def roles_in(self, text: str | None) -> set[str]:
@@ -84,6 +90,9 @@ def lexicon() -> Lexicon:
         sanction_cues=list(modal.get("sanction_cues", [])),
         org_endings=list(party_file.get("org_endings", [])),
         role_keywords={k: list(v) for k, v in party_file.get("role_keywords", {}).items()},
+        unit_endings=tuple(party_file.get("unit_endings", [])),
+        unit_role=party_file.get("unit_role"),
+        activities={k: list(v) for k, v in party_file.get("activities", {}).items()},
         topics={t: list(spec["cues"]) for t, spec in topics.items()},
         topic_labels={t: spec.get("label", t) for t, spec in topics.items()},
     )

@@ -73,6 +73,11 @@ def _self_parties(sent, role: str | None) -> list[_Party]:
             for m in _SELF.finditer(text[sent.start_char:sent.end_char])]
 
 
+def _in_title(text: str, at: int, sent_start: int) -> bool:
+    """Inside a cited title (《…》)."""
+    return text.count("《", sent_start, at) > text.count("》", sent_start, at)
+
+
 def _parties(sent, issuer_role: str | None = None) -> list[_Party]:
     """PARTY entities of a sentence, adjacent ones merged (各区市 + 应急局 → the 应急局 of each district),
     each extended left over 各/本/市/区/县 and the like, skipping those inside 《》."""
@@ -80,8 +85,7 @@ def _parties(sent, issuer_role: str | None = None) -> list[_Party]:
     doc = sent.doc
     text = _text(doc)
     for ent in _spans_in(sent, "ents"):
-        if ent.label_ != "PARTY" or text.count("《", sent.start_char, ent.start_char) > text.count(
-                "》", sent.start_char, ent.start_char):
+        if ent.label_ != "PARTY" or _in_title(text, ent.start_char, sent.start_char):
             continue
         start = ent.start_char
         while start > sent.start_char and text[start - 1] in "各本市区县省全该有相关级":
@@ -164,6 +168,13 @@ def _is_object(text: str, p: _Party, sent_start: int) -> bool:
     return head.startswith(_OBJECT_MARKERS) or head.endswith(_OBJECT_MARKERS)
 
 
+def _is_possessor(text: str, p: _Party, limit: int) -> bool:
+    """A party that owns the subject (文物保护单位的保护范围内不得…), unless what it owns is a body
+    (承保机构的市级公司应…)."""
+    m = re.match(r"的([^，。；：、]{1,12})", text[p.end:limit])
+    return bool(m) and not any(e in m.group(1) for e in lexicon().org_endings)
+
+
 def subject_of(sent, cue_at: int | None, skip: tuple[int, int], issuer_role: str | None = None) -> _Party | None:
     """The bound party: a party before the cue, outside the condition, that is not an object
     (向/对/为 …); for 鼓励/支持 the party right after the cue."""
@@ -174,7 +185,8 @@ def subject_of(sent, cue_at: int | None, skip: tuple[int, int], issuer_role: str
         if before.endswith(_AGENT_BEFORE) and not re.search(r"(?:要|应|应当|须)(?:鼓励|支持|倡导|提倡)$", before):
             return p
     limit = cue_at if cue_at is not None else sent.end_char
-    before = [p for p in parties if p.start < limit and not _is_object(text, p, sent.start_char)]
+    before = [p for p in parties if p.start < limit and not _is_object(text, p, sent.start_char)
+              and not _is_possessor(text, p, limit)]
     if not before:
         return None
     # the subject of the clause holding the cue (前期，市应急局已交办…，各承保保险公司要立即整改)
@@ -186,6 +198,22 @@ def subject_of(sent, cue_at: int | None, skip: tuple[int, int], issuer_role: str
     heads = [p for p in in_clause[1:] if "，" not in text[in_clause[0].start:p.start]
              and text[max(p.start - 6, sent.start_char):p.start].rstrip("各相关有").endswith("的")]
     return heads[-1] if heads else in_clause[0]
+
+
+def performer(sent, skip: tuple[int, int]) -> str | None:
+    """The role that performs the first activity a sentence names, at the start of a word, outside
+    the condition and outside quotes (在施工现场严禁… → construction_unit; not 实施工作)."""
+    text = _text(sent.doc)
+    starts = {t.idx for t in sent}
+    found = []
+    for role, acts in lexicon().activities.items():
+        for act in acts:
+            for m in re.finditer(act, text[sent.start_char:sent.end_char]):
+                at = sent.start_char + m.start()
+                if at in starts and not skip[0] <= at < skip[1] \
+                        and not _quoted(sent.doc, at, sent) and not _in_title(text, at, sent.start_char):
+                    found.append((at, role))
+    return min(found)[1] if found else None
 
 
 HEADING_WEIGHT = 2  # a cue in the headings above a sentence counts this much, once a character
@@ -337,6 +365,8 @@ def extract_notice(notice: Notice) -> Extraction:
         named = subject is not None
         if subject is None:
             subject = section_party.get(section) or last_party.get(section)
+        if subject is None and (doer := performer(sent, (start + c_from, start + c_to))):
+            subject = _Party(doer, "", start, start)
         stated = text[:c_from] + text[c_to:]  # a finding's words inside a condition (对未按规定投保的) are no finding
         is_fact = _states_fact(stated, lex.modal.get("fact_cues", [])) and modality not in ("must", "must_not")
         directive = opener or (cue_at is not None and cue_at - start <= 6)
