@@ -278,6 +278,9 @@ def test_list_items_agents_and_noun_phrases():
     ("文物保护单位的保护范围内不得进行其他建设工程", "construction_unit"),  # a possessor is no subject
     ("施工过程中必须对机械或设备加设降噪措施", "construction_unit"),  # no party: who does the activity
     ("要依法依规做好安全生产责任保险实施工作", None),  # 实施工作 holds no 施工
+    ("各行业领域要加强组织，鼓励本行业领域生产经营单位投保", "sector_regulator"),  # the encourager is named
+    ("鼓励涉园区集聚、涉厂中厂企业采取整体投保方式", "insured_business"),  # the first party after 鼓励
+    ("要将投保单位投保情况作为信用管理的重要参考", None),  # 将 marks the object
 ])
 def test_the_bound_party(sentence, party):
     (ob,) = extract(notice_from_text(f"关于做好工作的通知\n各有关单位：\n一、工作要求\n{sentence}。\n")).obligations

@@ -19,9 +19,9 @@ from gongwen.models import Contact, Extraction, Fact, Notice, Obligation
 _CONDITION = re.compile(
     r"(?:^|[，；：])((?:对于?|凡|如|若|在|经)?[^，。；：]{2,48}?的|(?:对于?|凡)[^，。；：]{2,48}?的[^，。；：的]{1,8})，"
 )
-_OBJECT_MARKERS = ("向", "对", "为", "与", "给", "协助", "督促", "指导", "帮助", "要求", "组织", "引导", "推动", "让",
-                   "使", "促使")
-_AGENT_BEFORE = ("鼓励", "支持", "倡导", "提倡", "请", "由")  # the party right after these does the duty
+_OBJECT_MARKERS = ("向", "对", "为", "与", "给", "将", "把", "协助", "督促", "指导", "帮助", "要求", "组织", "引导",
+                   "推动", "让", "使", "促使")
+_AGENT_BEFORE = ("鼓励", "支持", "倡导", "提倡", "请", "由")  # the party after these does the duty
 _SELF = re.compile(r"[我本](?:委|局|厅|办|中心|部|署)(?![员会])")  # the issuer speaking of itself
 # an item's label: 一、 （一） 1. 一是
 _ITEM_LABEL = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]+[）)、.．]|[一二三四五六七八九十]是)")
@@ -180,9 +180,12 @@ def subject_of(sent, cue_at: int | None, skip: tuple[int, int], issuer_role: str
     (向/对/为 …); for 鼓励/支持 the party right after the cue."""
     text = _text(sent.doc)
     parties = [p for p in _parties(sent, issuer_role) if not skip[0] <= p.start < skip[1]]
-    for p in parties:  # 由X负责…, 请X于…报送, 鼓励X… (but 要鼓励X…: someone must encourage X)
-        before = text[max(sent.start_char, p.start - 4):p.start]
-        if before.endswith(_AGENT_BEFORE) and not re.search(r"(?:要|应|应当|须)(?:鼓励|支持|倡导|提倡)$", before):
+    for n, p in enumerate(parties):  # 由X负责…, 请X于…报送, 鼓励X… (but 要鼓励X…, 行业领域要…鼓励X: X is encouraged)
+        clause = re.split(r"[，。；：]", text[max(sent.start_char, parties[n - 1].end if n else 0):p.start])[-1]
+        cue = re.search(rf"({'|'.join(_AGENT_BEFORE)})[^，。；：]{{0,16}}$", clause)
+        if cue and (cue.group(1) in ("由", "请") and clause.endswith(cue.group(1)) or cue.group(1) not in ("由", "请")
+                    and not re.search(r"(?:要|应|应当|须)$", clause[:cue.start()])
+                    and not any(not _is_object(text, q, sent.start_char) for q in parties[:n])):
             return p
     limit = cue_at if cue_at is not None else sent.end_char
     before = [p for p in parties if p.start < limit and not _is_object(text, p, sent.start_char)
