@@ -182,7 +182,7 @@ def subject_of(sent, cue_at: int | None, skip: tuple[int, int], issuer_role: str
     parties = [p for p in _parties(sent, issuer_role) if not skip[0] <= p.start < skip[1]]
     for n, p in enumerate(parties):  # 由X负责…, 请X于…报送, 鼓励X… (but 要鼓励X…, 行业领域要…鼓励X: X is encouraged)
         clause = re.split(r"[，。；：]", text[max(sent.start_char, parties[n - 1].end if n else 0):p.start])[-1]
-        cue = re.search(rf"({'|'.join(_AGENT_BEFORE)})[^，。；：]{{0,16}}$", clause)
+        cue = re.search(rf"({'|'.join(_AGENT_BEFORE)})[^，。；：]*$", clause)
         if cue and (cue.group(1) in ("由", "请") and clause.endswith(cue.group(1)) or cue.group(1) not in ("由", "请")
                     and not re.search(r"(?:要|应|应当|须)$", clause[:cue.start()])
                     and not any(not _is_object(text, q, sent.start_char) for q in parties[:n])):
@@ -366,10 +366,9 @@ def extract_notice(notice: Notice) -> Extraction:
         subject = subject_of(sent, limit, (start + c_from, start + c_to), issuer_roles.get(part))
         section = notice.section_at(start)
         named = subject is not None
-        if subject is None:
-            subject = section_party.get(section) or last_party.get(section)
-        if subject is None and (doer := performer(sent, (start + c_from, start + c_to))):
-            subject = _Party(doer, "", start, start)
+        if subject is None:  # the heading's party, who performs the activity named here, the previous duty's party
+            doer = performer(sent, (start + c_from, start + c_to))
+            subject = section_party.get(section) or (doer and _Party(doer, "", start, start)) or last_party.get(section)
         stated = text[:c_from] + text[c_to:]  # a finding's words inside a condition (对未按规定投保的) are no finding
         is_fact = _states_fact(stated, lex.modal.get("fact_cues", [])) and modality not in ("must", "must_not")
         directive = opener or (cue_at is not None and cue_at - start <= 6)
