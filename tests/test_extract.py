@@ -281,7 +281,16 @@ def test_list_items_agents_and_noun_phrases():
     ("各行业领域要加强组织，鼓励本行业领域生产经营单位投保", "sector_regulator"),  # the encourager is named
     ("鼓励涉园区集聚、涉厂中厂企业采取整体投保方式", "insured_business"),  # the first party after 鼓励
     ("要将投保单位投保情况作为信用管理的重要参考", None),  # 将 marks the object
+    ("示范项目应具备技术先进性", "construction_unit"),  # a project is its owner's
 ])
 def test_the_bound_party(sentence, party):
     (ob,) = extract(notice_from_text(f"关于做好工作的通知\n各有关单位：\n一、工作要求\n{sentence}。\n")).obligations
     assert ob.party == party
+
+
+def test_a_word_holding_a_modal_character_is_no_cue():
+    """可再生能源 holds 可 and 应急 holds 应: neither grants or binds anything."""
+    from gongwen.extract.nlp import get_nlp
+
+    doc = get_nlp()("示范项目重点培育可再生能源新技术，提升应急救援能力。")
+    assert list(doc.spans["modal"]) == [] and list(doc.spans["weak"]) == []

@@ -52,7 +52,7 @@ class Lexicon:
 
     def words(self) -> set[str]:
         """Every word the tokenizer must keep whole."""
-        out = set(self.party_forms)
+        out = set(self.party_forms) | self.non_modal_words  # 可再生 stays whole: its 可 is no permission
         for cues in self.modal.values():
             out.update(cues)
         for cues in self.topics.values():
