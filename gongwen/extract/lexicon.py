@@ -32,6 +32,7 @@ class Lexicon:
     activities: dict[str, list[str]]  # role → activities it performs
     topics: dict[str, list[str]]  # topic id → cues
     topic_labels: dict[str, str]
+    default_topic: str | None  # the topic of a duty that holds no topic cue
 
     @property
     def party_pattern(self) -> re.Pattern[str]:
@@ -70,7 +71,8 @@ def lexicon() -> Lexicon:
     party_file = _load("parties.yaml")
     parties = party_file["roles"]
     modal = _load("modality.yaml")
-    topics = _load("topics.yaml")["topics"]
+    topic_file = _load("topics.yaml")
+    topics = topic_file["topics"]
     forms = {form: role for role, spec in parties.items() for form in spec["forms"]}
     # the same bodies with the prefixes notices put before them (区安委办, 各承保机构, 市应急局), so
     # the tokenizer keeps each whole and the entity ruler finds it
@@ -95,4 +97,5 @@ def lexicon() -> Lexicon:
         activities={k: list(v) for k, v in party_file.get("activities", {}).items()},
         topics={t: list(spec["cues"]) for t, spec in topics.items()},
         topic_labels={t: spec.get("label", t) for t, spec in topics.items()},
+        default_topic=topic_file.get("default"),
     )

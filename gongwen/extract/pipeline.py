@@ -226,7 +226,8 @@ def topic_of(text: str, action_from: int = 0, idf: dict[str, float] | None = Non
     """The topic whose cues weigh most in the sentence. A cue counts double in the predicate (after
     the modal cue), and by its rarity in the notice: words in every sentence of a notice
     (事故预防服务 in an insurance notice) say little about any one duty. The headings above the
-    sentence (三、加强执法检查) add their cues, and decide for a sentence that has none."""
+    sentence (三、加强执法检查) add their cues, and decide for a sentence that has none; with no cue
+    anywhere, the taxonomy's general topic (`default` in topics.yaml)."""
     best, best_score = None, 0.0
     head = text[action_from:action_from + 14]  # the predicate's head verb and object
     for topic, cues in lexicon().topics.items():
@@ -239,7 +240,7 @@ def topic_of(text: str, action_from: int = 0, idf: dict[str, float] | None = Non
             score += HEADING_WEIGHT * len(cue) * headings.count(cue)
         if score > best_score:
             best, best_score = topic, score
-    return best
+    return best or lexicon().default_topic
 
 
 def cue_idf(sentences: list[str]) -> dict[str, float]:
