@@ -282,10 +282,21 @@ def test_list_items_agents_and_noun_phrases():
     ("鼓励涉园区集聚、涉厂中厂企业采取整体投保方式", "insured_business"),  # the first party after 鼓励
     ("要将投保单位投保情况作为信用管理的重要参考", None),  # 将 marks the object
     ("示范项目应具备技术先进性", "construction_unit"),  # a project is its owner's
+    ("力争2023年底前事故预防服务覆盖全部投保企业", None),  # a target: the firms are its object
+    ("对于保险机构的违法违规行为，要及时通报金融监管部门，由金融监管部门依法查处", None),  # 由X after the duty
+    ("因夜间施工产生的投诉，应按照属地化管理的原则，由区生态环境局会同相关部门处理", "ecology_environment"),
+    ("其他部门也要指导本行业领域相关单位投保", "sector_regulator"),
 ])
 def test_the_bound_party(sentence, party):
     (ob,) = extract(notice_from_text(f"关于做好工作的通知\n各有关单位：\n一、工作要求\n{sentence}。\n")).obligations
     assert ob.party == party
+
+
+def test_a_party_after_a_preposition_is_no_subject():
+    """针对/根据/按照 X…: X is what the duty is aimed at; the subject here is the heading's party."""
+    text = ("关于做好工作的通知\n各有关单位：\n一、工作职责\n（一）承保机构。\n"
+            "针对不同行业领域和生产经营单位特点加强事故预防服务。\n")
+    assert [ob.party for ob in extract(notice_from_text(text)).obligations] == ["insurer"]
 
 
 def test_a_word_holding_a_modal_character_is_no_cue():

@@ -19,8 +19,8 @@ from gongwen.models import Contact, Extraction, Fact, Notice, Obligation
 _CONDITION = re.compile(
     r"(?:^|[，；：])((?:对于?|凡|如|若|在|经)?[^，。；：]{2,48}?的|(?:对于?|凡)[^，。；：]{2,48}?的[^，。；：的]{1,8})，"
 )
-_OBJECT_MARKERS = ("向", "对", "为", "与", "给", "将", "把", "协助", "督促", "指导", "帮助", "要求", "组织", "引导",
-                   "推动", "让", "使", "促使")
+_OBJECT_MARKERS = ("向", "对", "为", "与", "给", "将", "把", "针对", "根据", "按照", "依据", "结合",
+                   "协助", "督促", "指导", "帮助", "要求", "组织", "引导", "推动", "发挥", "让", "使", "促使")
 _AGENT_BEFORE = ("鼓励", "支持", "倡导", "提倡", "请", "由")  # the party after these does the duty
 _SELF = re.compile(r"[我本](?:委|局|厅|办|中心|部|署)(?![员会])")  # the issuer speaking of itself
 # an item's label: 一、 （一） 1. 一是
@@ -183,7 +183,10 @@ def subject_of(sent, cue_at: int | None, skip: tuple[int, int], issuer_role: str
     for n, p in enumerate(parties):  # 由X负责…, 请X于…报送, 鼓励X… (but 要鼓励X…, 行业领域要…鼓励X: X is encouraged)
         clause = re.split(r"[，。；：]", text[max(sent.start_char, parties[n - 1].end if n else 0):p.start])[-1]
         cue = re.search(rf"({'|'.join(_AGENT_BEFORE)})[^，。；：]*$", clause)
-        if cue and (cue.group(1) in ("由", "请") and clause.endswith(cue.group(1)) or cue.group(1) not in ("由", "请")
+        if cue and (cue.group(1) in ("由", "请") and clause.endswith(cue.group(1))
+                    # 要通报X，由X查处: the duty is the 通报, X's act only follows it
+                    and not (cue.group(1) == "由" and any(cue_at is not None and q.start > cue_at for q in parties[:n]))
+                    or cue.group(1) not in ("由", "请")
                     and not re.search(r"(?:要|应|应当|须)$", clause[:cue.start()])
                     and not any(not _is_object(text, q, sent.start_char) for q in parties[:n])):
             return p
@@ -364,6 +367,8 @@ def extract_notice(notice: Notice) -> Extraction:
         opener = body.startswith(tuple(lex.directive_openers))
         # an order that opens with its verb (三是重点排查企业…) names its object, not its subject
         limit = start + len(text) - len(body) if opener and (cue_at is None or cue_at > start + 12) else cue_at
+        if limit is None:  # a target with no verb of duty (力争…覆盖全部投保企业): the firms are its object
+            limit = min((s.start_char for s in _cues(sent, "modal") if s.text in _ADVERB_CUES), default=None)
         subject = subject_of(sent, limit, (start + c_from, start + c_to), issuer_roles.get(part))
         section = notice.section_at(start)
         named = subject is not None
