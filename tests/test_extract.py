@@ -286,6 +286,9 @@ def test_list_items_agents_and_noun_phrases():
     ("对于保险机构的违法违规行为，要及时通报金融监管部门，由金融监管部门依法查处", None),  # 由X after the duty
     ("因夜间施工产生的投诉，应按照属地化管理的原则，由区生态环境局会同相关部门处理", "ecology_environment"),
     ("其他部门也要指导本行业领域相关单位投保", "sector_regulator"),
+    ("请相关区、管委会于3月底前完成方案编制", "local_government"),  # 请 hands the act to the first party after it
+    ("承保机构人员不足时，应委托技术服务机构或聘请外部专业技术人员为投保企业服务", "insurer"),  # 聘请 is no 请
+    ("对外开放的文物保护单位应当为教育机构提供便利", "all_units"),  # no 的 inside a name
 ])
 def test_the_bound_party(sentence, party):
     (ob,) = extract(notice_from_text(f"关于做好工作的通知\n各有关单位：\n一、工作要求\n{sentence}。\n")).obligations

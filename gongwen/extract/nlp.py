@@ -64,15 +64,22 @@ def get_nlp():
     if not Language.has_factory("gongwen_orgs"):
         @Language.factory("gongwen_orgs")
         def make_orgs(nlp, name):  # noqa: ARG001 - spaCy's factory signature
+            multi_char_cues = [c for m in ("must_not", "encouraged", "must", "may") for c in lex.modal[m] if len(c) > 1]
+
             def orgs(doc):
                 """Organizations the lexicon does not list, found by their ending (…文物行政管理部门)."""
                 taken = {i for ent in doc.ents for i in range(ent.start_char, ent.end_char)}
                 new = []
                 for m in _org_pattern().finditer(doc.text):
-                    role = lex.role_of(m.group(0))
-                    if role is None or any(i in taken for i in range(m.start(), m.end())):
+                    name = m.group(0)
+                    # a name holds no 的 (对外开放的文物保护单位) and no modal cue (…保护点应当为教育机构)
+                    begin = m.start() + name.rfind("的") + 1
+                    name = doc.text[begin:m.end()]
+                    role = lex.role_of(name)
+                    if role is None or any(c in name for c in multi_char_cues) or any(
+                            i in taken for i in range(begin, m.end())):
                         continue
-                    span = doc.char_span(m.start(), m.end(), label="PARTY", alignment_mode="contract")
+                    span = doc.char_span(begin, m.end(), label="PARTY", alignment_mode="contract")
                     if span is not None and len(span):
                         new.append(Span(doc, span.start, span.end, label="PARTY", span_id=role))
                         taken.update(range(m.start(), m.end()))

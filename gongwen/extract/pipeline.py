@@ -175,21 +175,39 @@ def _is_possessor(text: str, p: _Party, limit: int) -> bool:
     return bool(m) and not any(e in m.group(1) for e in lexicon().org_endings)
 
 
+def _agent(sent, parties: list[_Party], cue_at: int | None) -> _Party | None:
+    """The party an agent word hands the act to: 由X负责…, 请X于…报送, 鼓励X… (the first party after the
+    word in its clause). Not 要鼓励X or 行业领域要…鼓励X (X is encouraged by someone who must), and not
+    …要通报X，由X查处 (the duty is the 通报; X's act follows it)."""
+    text = _text(sent.doc)
+    words = {t.idx: t.text for t in sent}
+    skip = lexicon().non_modal_words
+    for n, p in enumerate(parties):
+        clause_from = max(sent.start_char, parties[n - 1].end if n else 0,
+                          max(text.rfind(c, 0, p.start) for c in "，。；：") + 1)
+        clause = text[clause_from:p.start]
+        found = [m for m in re.finditer("|".join(_AGENT_BEFORE), clause)
+                 if (w := words.get(clause_from + m.start(), "")).startswith(m.group(0)) and w not in skip]
+        if not found:
+            continue
+        word, before = found[-1].group(0), clause[:found[-1].start()]
+        if word == "由":
+            if found[-1].end() == len(clause) and not any(cue_at is not None and q.start > cue_at for q in parties[:n]):
+                return p
+        elif word == "请" or not re.search(r"(?:要|应|应当|须)$", before) and not any(
+                not _is_object(text, q, sent.start_char) for q in parties[:n]):
+            return p
+    return None
+
+
 def subject_of(sent, cue_at: int | None, skip: tuple[int, int], issuer_role: str | None = None) -> _Party | None:
     """The bound party: a party before the cue, outside the condition, that is not an object
     (向/对/为 …); for 鼓励/支持 the party right after the cue."""
     text = _text(sent.doc)
     parties = [p for p in _parties(sent, issuer_role) if not skip[0] <= p.start < skip[1]]
-    for n, p in enumerate(parties):  # 由X负责…, 请X于…报送, 鼓励X… (but 要鼓励X…, 行业领域要…鼓励X: X is encouraged)
-        clause = re.split(r"[，。；：]", text[max(sent.start_char, parties[n - 1].end if n else 0):p.start])[-1]
-        cue = re.search(rf"({'|'.join(_AGENT_BEFORE)})[^，。；：]*$", clause)
-        if cue and (cue.group(1) in ("由", "请") and clause.endswith(cue.group(1))
-                    # 要通报X，由X查处: the duty is the 通报, X's act only follows it
-                    and not (cue.group(1) == "由" and any(cue_at is not None and q.start > cue_at for q in parties[:n]))
-                    or cue.group(1) not in ("由", "请")
-                    and not re.search(r"(?:要|应|应当|须)$", clause[:cue.start()])
-                    and not any(not _is_object(text, q, sent.start_char) for q in parties[:n])):
-            return p
+    agent = _agent(sent, parties, cue_at)
+    if agent is not None:
+        return agent
     limit = cue_at if cue_at is not None else sent.end_char
     before = [p for p in parties if p.start < limit and not _is_object(text, p, sent.start_char)
               and not _is_possessor(text, p, limit)]
