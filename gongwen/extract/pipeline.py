@@ -119,7 +119,8 @@ def _cues(sent, layer: str) -> list:
     text = _text(sent.doc)
     return [s for s in _spans_in(sent, layer)
             if not _quoted(sent.doc, s.start_char, sent)
-            and not (layer == "modal" and _ATTRIBUTIVE.match(text[s.end_char:s.end_char + 5]))]
+            and not (layer == "modal" and s.text not in _AGENT_BEFORE  # 鼓励有条件的X: X is encouraged
+                     and _ATTRIBUTIVE.match(text[s.end_char:s.end_char + 5]))]
 
 
 def modality_of(sent) -> str | None:
@@ -402,9 +403,11 @@ def extract_notice(notice: Notice) -> Extraction:
             # beside a modal cue, a duty is: a duty verb whose subject is named here or by the heading;
             # an order opening the sentence (重点排查…, 认真贯彻落实…，确保…); a sentence opening with its
             # party (区安委办将汇总…); an item (一是…) that goes on with the duty before it
-            opens_with_party = (named and text.find(subject.text) <= len(text) - len(body) + 1
-                                and len(body) >= len(subject.text) + 8
-                                and not body[len(subject.text):].startswith("已"))
+            # (or its main clause, after the condition: 对于…的单位，市消防救援总队将…)
+            at = subject.start - start if named else -1
+            opens_with_party = (named and (at <= len(text) - len(body) + 1 or c_to and at == c_to + 1)
+                                and len(text) - at >= len(subject.text) + 8
+                                and not text[at + len(subject.text):].startswith("已"))
             enumerated = (bool(_ENUMERATION.match(text)) and bool(obligations) and obligations[-1].section == section
                           and (cue_at is not None or directive))
             if modality == "may" and not (named or subject):  # a permission is granted to someone
