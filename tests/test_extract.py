@@ -305,6 +305,7 @@ def test_a_party_after_a_preposition_is_no_subject():
 @pytest.mark.parametrize(("sentence", "party", "modality"), [
     ("鼓励有条件的承保机构配备专业风险管理人员", "insurer", "encouraged"),  # 鼓励 before a 的-phrase still binds
     ("对于存在数据造假的单位，市消防救援总队将有关情况纳入信用监管", "fire_rescue", "must"),  # opens the main clause
+    ("在安全生产事故调查中，应倒查企业投保情况", None, "must"),  # a clause opening with a must is an order
 ])
 def test_duties_found_by_their_shape(sentence, party, modality):
     (ob,) = extract(notice_from_text(f"关于做好工作的通知\n各有关单位：\n一、工作要求\n{sentence}。\n")).obligations

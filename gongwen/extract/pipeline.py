@@ -396,7 +396,9 @@ def extract_notice(notice: Notice) -> Extraction:
             subject = section_party.get(section) or (doer and _Party(doer, "", start, start)) or last_party.get(section)
         stated = text[:c_from] + text[c_to:]  # a finding's words inside a condition (对未按规定投保的) are no finding
         is_fact = _states_fact(stated, lex.modal.get("fact_cues", [])) and modality not in ("must", "must_not")
-        directive = opener or (cue_at is not None and cue_at - start <= 6)
+        # an order: it opens with its verb, or a clause opens with a must (在事故调查中，应倒查…)
+        directive = opener or (cue_at is not None and (cue_at - start <= 6 or notice.text[cue_at - 1] in "，；："
+                                                       and (modality or _weak_modality(sent)) in ("must", "must_not")))
         if _in_goal_section(notice, start, lex.non_duty_sections):
             duty = modality is not None and modality != "may"
         else:
