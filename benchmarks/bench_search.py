@@ -155,7 +155,7 @@ def run_queries(store: Path, n: int) -> dict:
         city = st.conn.execute("SELECT city FROM obligations WHERE city != '' GROUP BY city ORDER BY count(*) DESC"
                                " LIMIT 1").fetchone()[0]
         filtered = resolve_filters(st, region=city, party="insurer")
-        collection = ready.vectors._collection
+        collection = ready.vectors.collection("obligation")
         texts = queries(n)
         vectors = embedder.embed(texts)
         timings: dict[str, list[float]] = {}
@@ -165,13 +165,10 @@ def run_queries(store: Path, n: int) -> dict:
             fn()
             timings.setdefault(name, []).append((time.perf_counter() - t) * 1000)
 
-        where_all = chroma_where([], "obligation")
-        where_filtered = chroma_where(filtered.conditions(), "obligation")
+        where_filtered = chroma_where(filtered.conditions())
         for text, vector in zip(texts, vectors, strict=True):
             # bare chroma and gongwen alternate, so machine noise hits both alike
             timed("bare chroma query", lambda v=vector: collection.query(query_embeddings=[v], n_results=10))
-            timed("bare chroma query, where kind", lambda v=vector: collection.query(
-                query_embeddings=[v], n_results=10, where=where_all))
             timed("bare chroma query, filtered", lambda v=vector: collection.query(
                 query_embeddings=[v], n_results=10, where=where_filtered))
             timed("embed the query (USE)", lambda q=text: embedder.embed([q]))

@@ -25,7 +25,7 @@ from typer.testing import CliRunner
 from gongwen.cli import app
 from gongwen.index.documents import IndexDoc
 from gongwen.index.filters import resolve_filters
-from gongwen.index.indexes import MANIFEST_FILE, SearchIndexes
+from gongwen.index.indexes import INDEX_FORMAT, MANIFEST_FILE, SearchIndexes
 from gongwen.index.keyword import KeywordIndex, tokenize
 from gongwen.index.search import Searcher
 from gongwen.index.store import Store
@@ -129,7 +129,7 @@ def test_dense_filtering_paths_agree_with_chromas_where(corpus, monkeypatch, pat
         vector = ready.embedder().embed(["保险机构每季度提供事故预防服务"])[0]
         for filters in (resolve_filters(st), resolve_filters(st, party="insurer")):
             conditions = filters.conditions()
-            expected = ready.vectors.query(vector, 20, chroma_where(conditions, "obligation"))
+            expected = ready.vectors.query(vector, 20, chroma_where(conditions))
             got = searcher.dense(vector, conditions, depth=20)
             assert [i for i, _ in got] == [i for i, _ in expected]
             assert [round(s, 4) for _, s in got] == [round(s, 4) for _, s in expected]
@@ -277,9 +277,9 @@ def test_damaged_keyword_index_is_rebuilt(store_copy):
 
 def test_older_index_format_is_rebuilt(store_copy):
     manifest = json.loads((store_copy / MANIFEST_FILE).read_text())
-    manifest["format"] = 0
+    manifest["format"] = INDEX_FORMAT - 1  # e.g. format 1: obligations and chunks in one collection
     (store_copy / MANIFEST_FILE).write_text(json.dumps(manifest))
-    _damaged(store_copy, "has format 0, this gongwen writes 1: rebuilding it")
+    _damaged(store_copy, f"has format {INDEX_FORMAT - 1}, this gongwen writes {INDEX_FORMAT}: rebuilding it")
 
 
 def test_other_embedder_is_a_clear_error(corpus):
@@ -332,9 +332,9 @@ _CHECK_NEIGHBOURS = textwrap.dedent("""
     from pathlib import Path
     folder, url = sys.argv[1], sys.argv[2] or None
     vectors = np.load(Path(folder) / "probe.npy")
-    ids = json.loads((Path(folder) / "probe.json").read_text())
+    ids, kinds = json.loads((Path(folder) / "probe.json").read_text())
     with VectorIndex.open(Location(Path(folder), url), "use") as index:
-        found = [index.query(v, 1)[0][0] for v in vectors]
+        found = [index.query(v, 1, kind=kind)[0][0] for v, kind in zip(vectors, kinds)]
         print(json.dumps({"count": index.count(), "same": sum(a == b for a, b in zip(found, ids))}))
 """)
 
@@ -360,7 +360,7 @@ def _index_and_probe(folder: Path, url: str | None, docs, vectors) -> None:
         assert index.count() == len(docs)
     picks = random.Random(3).sample(range(len(docs)), 200)
     np.save(folder / "probe.npy", vectors[picks])
-    (folder / "probe.json").write_text(json.dumps([docs[i].id for i in picks]))
+    (folder / "probe.json").write_text(json.dumps([[docs[i].id for i in picks], [docs[i].kind for i in picks]]))
 
 
 def test_three_thousand_vectors_survive_a_new_process(tmp_path, three_thousand):

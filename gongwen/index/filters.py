@@ -68,9 +68,10 @@ def region_condition(region: Region) -> Condition:
     return ("province", "$eq", region.province or "")
 
 
-def chroma_where(conditions: list[Condition], kind: str) -> dict:
-    clauses = [{"kind": {"$eq": kind}}] + [{field: {op: value}} for field, op, value in conditions]
-    return clauses[0] if len(clauses) == 1 else {"$and": clauses}
+def chroma_where(conditions: list[Condition]) -> dict | None:
+    """The conditions as a chroma `where` (each kind of document has its own collection)."""
+    clauses = [{field: {op: value}} for field, op, value in conditions]
+    return None if not clauses else clauses[0] if len(clauses) == 1 else {"$and": clauses}
 
 
 def mask(columns: dict[str, np.ndarray], conditions: list[Condition], kind: str) -> np.ndarray:

@@ -26,7 +26,9 @@ from gongwen.index.embedders import DEFAULT_EMBEDDER, Embedder, get_embedder, pa
 from gongwen.index.keyword import KeywordIndex, KeywordIndexError
 from gongwen.index.store import Store
 
-INDEX_FORMAT = 1  # bump when documents, tokenization or the files change: older stores are rebuilt
+# bump when documents, tokenization or the files change: older stores are rebuilt (2: obligations and
+# chunks in two collections)
+INDEX_FORMAT = 2
 MANIFEST_FILE = "index.json"
 KEYWORD_FILE = "keywords.npz"
 

@@ -30,12 +30,13 @@ MAX_QUERY_CHARS = 1000  # longer queries are cut (with a warning): a query is a 
 RRF_K = 5  # smaller than the usual 60: the first few ranks of each list are what matter here
 DEPTH = 100  # candidates taken from each list before fusion
 # Chroma answers a query with a `where` clause by scanning: on 172,000 documents 385 ms against 3 ms
-# without one (benchmarks/bench_search.py). So filters are applied here: to an unfiltered list fetched
-# deep enough when they let a good share through, by comparing the query with every allowed vector
-# when they let few through, and only in between by chroma.
+# without one (benchmarks/bench_search.py). So filters are applied here (obligations and chunks are
+# already apart, one collection each): to an unfiltered list fetched deep enough when they let a good
+# share through, by comparing the query with every allowed vector when they let few through, and
+# only in between by chroma.
 FILTER_HERE_SHARE = 0.05
 COMPARE_ALL_MAX = 2000  # allowed documents whose vectors are fetched and compared one by one
-WEIGHTS = {"dense": 0.5, "keyword": 1.0, "context": 0.5, "chunk_dense": 0.0}  # see `gongwen eval search`
+WEIGHTS = {"dense": 0.7, "keyword": 1.0, "context": 0.3, "chunk_dense": 0.0}  # see `gongwen eval search`
 # interrogatives carry no content and pull a sentence encoder toward other questions
 _QUESTION = re.compile(r"[？?！!]|什么|哪些|哪个|哪里|怎么|怎样|如何|是否|能否|要不要|能不能|有没有|吗|呢")
 NO_FILTERS = Filters()
@@ -87,18 +88,18 @@ class Searcher:
     def dense(self, vector: np.ndarray, conditions, kind: str = "obligation", depth: int = DEPTH
               ) -> list[tuple[str, float]]:
         allowed = mask(self._columns, conditions, kind)
-        n = int(allowed.sum())
+        n, of_kind = int(allowed.sum()), int((self._columns["kind"] == kind).sum())
         if n <= COMPARE_ALL_MAX:
-            return self.ready.vectors.nearest_among(self.keyword.ids[allowed].tolist(), vector, depth)
-        share = n / len(allowed)
-        fetch = int(depth / share * 3) + 20
+            return self.ready.vectors.nearest_among(self.keyword.ids[allowed].tolist(), vector, depth, kind)
+        share = n / max(of_kind, 1)
+        fetch = int(depth / share * 3) + 20 if share < 1 else depth
         while share >= FILTER_HERE_SHARE and fetch <= 8 * depth / share:  # deeper while it stays cheaper
-            nearest = self.ready.vectors.query(vector, min(fetch, len(allowed)))
+            nearest = self.ready.vectors.query(vector, min(fetch, of_kind), kind=kind)
             hits = [(i, sim) for i, sim in nearest if (row := self._row.get(i)) is not None and allowed[row]]
-            if len(hits) >= depth or len(nearest) < min(fetch, len(allowed)):
+            if len(hits) >= depth or len(nearest) < min(fetch, of_kind):
                 return hits[:depth]
             fetch *= 2
-        return self.ready.vectors.query(vector, depth, chroma_where(conditions, kind))
+        return self.ready.vectors.query(vector, depth, chroma_where(conditions), kind)
 
     def keywords(self, tokens: Sequence[str], conditions, kind: str = "obligation", depth: int = DEPTH
                  ) -> list[tuple[str, float]]:
