@@ -202,8 +202,8 @@ def _agent(sent, parties: list[_Party], cue_at: int | None) -> _Party | None:
 
 
 def subject_of(sent, cue_at: int | None, skip: tuple[int, int], issuer_role: str | None = None) -> _Party | None:
-    """The bound party: a party before the cue, outside the condition, that is not an object
-    (向/对/为 …); for 鼓励/支持 the party right after the cue."""
+    """The bound party: the party an agent word names (由X, 请X, 鼓励X), else a party before the cue,
+    outside the condition, that is neither an object (向/对/针对 …) nor a possessor (X的保护范围)."""
     text = _text(sent.doc)
     parties = [p for p in _parties(sent, issuer_role) if not skip[0] <= p.start < skip[1]]
     agent = _agent(sent, parties, cue_at)
