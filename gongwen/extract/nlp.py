@@ -70,11 +70,11 @@ def get_nlp():
                 """Organizations the lexicon does not list, found by their ending (…文物行政管理部门)."""
                 taken = {i for ent in doc.ents for i in range(ent.start_char, ent.end_char)}
                 new = []
-                for m in _org_pattern().finditer(doc.text):
-                    name = m.group(0)
+                text = doc.text  # spaCy joins the tokens again at every `doc.text`
+                for m in _org_pattern().finditer(text):
                     # a name holds no 的 (对外开放的文物保护单位) and no modal cue (…保护点应当为教育机构)
-                    begin = m.start() + name.rfind("的") + 1
-                    name = doc.text[begin:m.end()]
+                    begin = m.start() + m.group(0).rfind("的") + 1
+                    name = text[begin:m.end()]
                     role = lex.role_of(name)
                     if role is None or any(c in name for c in multi_char_cues) or any(
                             i in taken for i in range(begin, m.end())):
