@@ -112,6 +112,11 @@ class Notice(BaseModel):
     def header(self) -> Header:
         return self.parts[0].header if self.parts else Header()
 
+    def header_of(self, part: int) -> Header:
+        """The header of document `part` (a forwarded notice is a part); the notice's own when it
+        has no such part. An obligation answers to the header of the document it sits in."""
+        return self.parts[part].header if part < len(self.parts) else self.header
+
     def page_at(self, offset: int) -> int:
         """The page the character at `offset` came from (1-based)."""
         import bisect

@@ -290,7 +290,7 @@ def issuer_role(issuers: list[str]) -> str | None:
 
 
 def _year(notice: Notice, offset: int) -> int | None:
-    header = notice.parts[notice.part_at(offset)].header if notice.parts else notice.header
+    header = notice.header_of(notice.part_at(offset))
     for value in (header.issued_on, notice.header.issued_on):
         if value:
             return int(value[:4])

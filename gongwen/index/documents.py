@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from gongwen.models import Extraction, Header, Notice, Obligation
+from gongwen.models import Extraction, Notice, Obligation
 
 Kind = Literal["obligation", "chunk"]
 CHUNK_MAX = 600  # characters; longer sections are cut at sentence ends
@@ -42,13 +42,8 @@ def date_number(iso: str | None) -> int:
     return int(digits.ljust(8, "0")) if digits else 0
 
 
-def _header(notice: Notice, part: int) -> Header:
-    # the rule store.save applies: an obligation answers to the header of the document it sits in
-    return notice.parts[part].header if part < len(notice.parts) else notice.header
-
-
 def _base_meta(notice: Notice, part: int, section: str, page: int, span: tuple[int, int]) -> dict[str, str | int]:
-    h = _header(notice, part)
+    h = notice.header_of(part)
     return {"notice_id": notice.id, "province": h.region.province or "", "city": h.region.city or "",
             "district": h.region.district or "", "doc_number": h.doc_number or "", "issued": date_number(h.issued_on),
             "section": section, "page": page, "start": span[0], "end": span[1]}

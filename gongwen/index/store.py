@@ -84,7 +84,7 @@ class Store:
                  h.region.district, h.issued_on, h.status, n.model_dump_json()),
             )
             for seq, ob in enumerate(extraction.obligations):
-                ph = n.parts[ob.part].header if ob.part < len(n.parts) else h
+                ph = n.header_of(ob.part)
                 self.conn.execute(
                     "INSERT INTO obligations VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                     (ob.id, n.id, seq, ob.part, ob.party, ob.modality, ob.topic, ph.region.province,

@@ -42,7 +42,7 @@ def as_jsonl(results: list[Extraction]) -> str:
 
 
 def _doc_number(notice: Notice, o: Obligation) -> str | None:
-    return notice.parts[o.part].header.doc_number if o.part < len(notice.parts) else notice.header.doc_number
+    return notice.header_of(o.part).doc_number
 
 
 def describe(o: Obligation) -> dict[str, str]:
