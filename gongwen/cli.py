@@ -10,6 +10,8 @@ from typing import Annotated
 
 import typer
 
+from gongwen.commands import DEFAULT_STORE, StoreOpt
+
 app = typer.Typer(
     help="Turn Chinese government policy notices into structured, searchable, comparable obligations.",
     no_args_is_help=True,
@@ -17,9 +19,6 @@ app = typer.Typer(
     rich_markup_mode="rich",
 )
 
-StoreOpt = Annotated[Path, typer.Option("--store", "-s", help="Store folder (SQLite database and indexes).",
-                                        envvar="GONGWEN_STORE")]
-DEFAULT_STORE = Path(".gongwen")
 
 
 class OcrEngineName(StrEnum):

@@ -15,10 +15,7 @@ from typing import Annotated
 
 import typer
 
-StoreOpt = Annotated[Path, typer.Option("--store", "-s", help="Store folder (SQLite database and indexes).",
-                                        envvar="GONGWEN_STORE")]
-OutputOpt = Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of standard output.")]
-DEFAULT_STORE = Path(".gongwen")
+from gongwen.commands import DEFAULT_STORE, OutputOpt, StoreOpt, emit, need_output
 
 
 class DiffFormat(StrEnum):
@@ -58,7 +55,7 @@ def diff(
     """
     from gongwen.compare import CompareError, compare
 
-    _need_output(format.value, output)
+    need_output(format.value, output)
     corpus = _corpus(store)
     try:
         comparison = compare(corpus=corpus, regions=_names(regions), topic=topic, party=party, everything=everything)
@@ -75,13 +72,13 @@ def diff(
             return
         console = Console(record=True, width=200, file=io.StringIO())
         console.print(diff_table(comparison, console.width))
-        _emit(console.export_text(), output)
+        emit(console.export_text(), output)
         return
     from gongwen.render.diff import diff_csv, diff_json, diff_markdown, diff_xlsx
     from gongwen.render.diff_html import diff_html
 
     writers = {"md": diff_markdown, "csv": diff_csv, "xlsx": diff_xlsx, "html": diff_html, "json": diff_json}
-    _emit(writers[format.value](comparison), output)
+    emit(writers[format.value](comparison), output)
 
 
 def checklist(
@@ -103,7 +100,7 @@ def checklist(
     from gongwen.compare import checklist as build
     from gongwen.render.checklist import checklist_csv, checklist_ics, checklist_markdown, checklist_xlsx
 
-    _need_output(format.value, output)
+    need_output(format.value, output)
     corpus = _corpus(store)
     try:
         first = date.fromisoformat(start) if start else None
@@ -117,7 +114,7 @@ def checklist(
         typer.echo(f"note: no obligations of {result.party_label} in {result.region}", err=True)
     writers = {"md": checklist_markdown, "csv": checklist_csv, "xlsx": checklist_xlsx,
                "ics": lambda c: checklist_ics(c, start=first)}
-    _emit(writers[format.value](result), output)
+    emit(writers[format.value](result), output)
 
 
 def eval_diff(
@@ -188,23 +185,6 @@ def _corpus(store: Path):
     if not corpus.docs:
         _fail(f"the store {store} holds no notices (run `gongwen ingest` first)", code=2)
     return corpus
-
-
-def _need_output(format: str, output: Path | None) -> None:
-    if format == "xlsx" and output is None:
-        _fail("--format xlsx needs --output FILE.xlsx", code=2)
-
-
-def _emit(data: str | bytes, output: Path | None) -> None:
-    if output is None:
-        if isinstance(data, bytes):
-            sys.stdout.flush()
-            sys.stdout.buffer.write(data)
-        else:
-            sys.stdout.write(data)
-        return
-    output.write_bytes(data) if isinstance(data, bytes) else output.write_text(data, encoding="utf-8")
-    typer.echo(f"wrote {output}", err=True)
 
 
 def _fail(message: str, code: int = 1) -> None:

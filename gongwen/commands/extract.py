@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
+
+from gongwen.commands import OutputOpt, emit, need_output
 
 
 class ExtractFormat(StrEnum):
@@ -21,9 +22,7 @@ class ExtractFormat(StrEnum):
 def extract(
     files: Annotated[list[Path], typer.Argument(help="Notice files of any supported format.")],
     format: Annotated[ExtractFormat, typer.Option("--format", "-f", help="Output format.")] = ExtractFormat.json,
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write here instead of standard output.")
-    ] = None,
+    output: OutputOpt = None,
     ocr_engine: Annotated[str, typer.Option(help="OCR engine for scans and images (rapidocr, paddle).")] = "rapidocr",
 ) -> None:
     """Extract obligations, contacts and facts from notice files.
@@ -35,9 +34,7 @@ def extract(
     from gongwen.pipeline import extract_file
     from gongwen.render.extraction import WRITERS
 
-    if format == ExtractFormat.xlsx and output is None:
-        typer.echo("error: --format xlsx needs --output FILE.xlsx", err=True)
-        raise typer.Exit(2)
+    need_output(format.value, output)
     results, failed = [], False
     for path in files:
         try:
@@ -49,15 +46,7 @@ def extract(
         if not extraction.obligations:
             typer.echo(f"note {path}: no obligations found ({len(extraction.notice.text)} characters read)", err=True)
         results.append(extraction)
-    data = WRITERS[format.value](results)
-    if output is None:
-        if isinstance(data, bytes):
-            sys.stdout.buffer.write(data)
-        else:
-            sys.stdout.write(data)
-    else:
-        output.write_bytes(data) if isinstance(data, bytes) else output.write_text(data, encoding="utf-8")
-        typer.echo(f"wrote {output}", err=True)
+    emit(WRITERS[format.value](results), output)
     if failed:
         raise typer.Exit(1)
 

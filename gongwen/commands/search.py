@@ -13,8 +13,8 @@ from typing import Annotated
 
 import typer
 
-StoreOpt = Annotated[Path, typer.Option("--store", "-s", help="Store folder (SQLite database and indexes).",
-                                        envvar="GONGWEN_STORE")]
+from gongwen.commands import DEFAULT_STORE, StoreOpt
+
 ChromaOpt = Annotated[str | None, typer.Option(
     "--chroma-url", envvar="GONGWEN_CHROMA_URL",
     help="Keep the vectors on a chroma server (http://HOST:PORT, e.g. one started with `chroma run`) "
@@ -22,7 +22,6 @@ ChromaOpt = Annotated[str | None, typer.Option(
 EmbedderOpt = Annotated[str | None, typer.Option(
     "--embedder", help="Embedding backend: `use` (multilingual Universal Sentence Encoder, built in) or "
                        "`st:PATH_OR_NAME` (a local sentence-transformers model). Default: the index's own.")]
-DEFAULT_STORE = Path(".gongwen")
 USER_ERROR = 2
 
 
