@@ -3,12 +3,11 @@ format; each returns text or bytes."""
 
 from __future__ import annotations
 
-import csv
-import io
 from datetime import date, datetime, timedelta
 
 from gongwen.compare.models import MODALITY_LABEL, PER_LABEL, Checklist, ChecklistItem
 from gongwen.compare.values import duties_lexicon
+from gongwen.render.tables import csv_text, fill_sheet, workbook_bytes
 
 COLUMNS = ["topic", "duty", "modality", "obligation", "deadline", "frequency", "numbers", "condition", "origin",
            "inherited_via", "doc_number", "document", "issued_on", "section", "page", "text"]
@@ -57,34 +56,18 @@ def checklist_markdown(cl: Checklist) -> str:
 
 
 def checklist_csv(cl: Checklist) -> str:
-    buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=COLUMNS)
-    writer.writeheader()
-    writer.writerows(describe(i) for i in cl.items)
-    return buf.getvalue()
+    return csv_text(COLUMNS, (describe(i) for i in cl.items))
 
 
 def checklist_xlsx(cl: Checklist) -> bytes:
     from openpyxl import Workbook
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
 
     wb = Workbook()
     ws = wb.active
     ws.title = "checklist"
-    ws.append(["done", *COLUMNS])
-    for item in cl.items:
-        d = describe(item)
-        ws.append(["", *[d[c] for c in COLUMNS]])
-    for c in ws[1]:
-        c.font = Font(bold=True)
-    ws.freeze_panes = "A2"
-    ws.auto_filter.ref = ws.dimensions
-    for i, w in enumerate([6, 16, 22, 6, 40, 18, 12, 18, 20, 10, 20, 22, 30, 11, 12, 6, 80], start=1):
-        ws.column_dimensions[get_column_letter(i)].width = w
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    rows = (["", *[d[c] for c in COLUMNS]] for d in map(describe, cl.items))
+    fill_sheet(ws, ["done", *COLUMNS], rows, [6, 16, 22, 6, 40, 18, 12, 18, 20, 10, 20, 22, 30, 11, 12, 6, 80])
+    return workbook_bytes(wb)
 
 
 def checklist_ics(cl: Checklist, start: date | None = None) -> bytes:

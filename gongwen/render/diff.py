@@ -4,10 +4,8 @@ renderable, and none of them decides anything the comparison did not."""
 
 from __future__ import annotations
 
-import csv
-import io
-
 from gongwen.compare.models import Cell, Comparison, Entry
+from gongwen.render.tables import csv_text, fill_sheet, workbook_bytes
 
 MARK_LABEL = {"stricter": "stricter", "looser": "looser", "same": "same", "middle": "between",
               "only_here": "only here", "not_comparable": "not comparable", "absent": "absent"}
@@ -171,11 +169,7 @@ def diff_markdown(comparison: Comparison) -> str:
 
 
 def diff_csv(comparison: Comparison) -> str:
-    buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=COLUMNS)
-    writer.writeheader()
-    writer.writerows(rows(comparison))
-    return buf.getvalue()
+    return csv_text(COLUMNS, rows(comparison))
 
 
 def diff_json(comparison: Comparison) -> str:
@@ -196,50 +190,34 @@ def diff_xlsx(comparison: Comparison) -> bytes:
     """A summary sheet (duties × regions, coloured by mark), a sheet per topic (one row per source
     sentence, with its document, section and page) and a sheet of the documents."""
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.styles import Alignment, PatternFill
 
     wb = Workbook()
     ws = wb.active
     ws.title = "summary"
-    bold = Font(bold=True)
+    fill_sheet(ws, ["topic", "duty", *[c.label for c in comparison.regions]],
+               ([duty.topic_label, duty.label, *[_summary_cell(c) for c in duty.cells]] for duty in comparison.duties),
+               [18, 30] + [34] * len(comparison.regions), freeze="C2")
     wrap = Alignment(wrap_text=True, vertical="top")
-    ws.append(["topic", "duty", *[c.label for c in comparison.regions]])
-    for duty in comparison.duties:
-        ws.append([duty.topic_label, duty.label, *[_summary_cell(c) for c in duty.cells]])
+    for i, duty in enumerate(comparison.duties, start=2):
         for j, cell in enumerate(duty.cells, start=3):
-            target = ws.cell(row=ws.max_row, column=j)
+            target = ws.cell(row=i, column=j)
             target.fill = PatternFill("solid", fgColor=MARK_FILL[cell.mark])
             target.alignment = wrap
-    ws.freeze_panes = "C2"
-    ws.auto_filter.ref = ws.dimensions
-    _widths(ws, [18, 30] + [34] * len(comparison.regions))
     taken = {"summary", "documents"}
+    all_rows = rows(comparison)
     for topic, label in comparison.topics.items():
-        sheet = wb.create_sheet(sheet_title(label, taken))
-        sheet.append(COLUMNS)
-        for row in rows(comparison):
-            if row["topic"] == topic:
-                sheet.append([row[c] for c in COLUMNS])
-        sheet.freeze_panes = "A2"
-        sheet.auto_filter.ref = sheet.dimensions
-        _widths(sheet, [14, 16, 22, 28, 10, 12, 12, 10, 18, 10, 16, 20, 24, 20, 30, 11, 12, 6, 80])
-    docs = wb.create_sheet("documents")
-    docs.append(["region", "origin", "doc_number", "title", "issued_on", "status", "document_region",
-                 "forwarded_by", "source"])
-    for col in comparison.regions:
-        for origin, group in (("own", col.own), ("inherited", col.inherited)):
-            for d in group:
-                docs.append([col.label, origin, d.doc_number or "", d.title or "", d.issued_on or "", d.status,
-                             d.region_label, "、".join(d.forwarded_by), d.source])
-    docs.freeze_panes = "A2"
-    docs.auto_filter.ref = docs.dimensions
-    _widths(docs, [12, 10, 22, 60, 11, 8, 12, 22, 40])
-    for sheet in wb.worksheets:
-        for c in sheet[1]:
-            c.font = bold
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+        fill_sheet(wb.create_sheet(sheet_title(label, taken)), COLUMNS,
+                   ([row[c] for c in COLUMNS] for row in all_rows if row["topic"] == topic),
+                   [14, 16, 22, 28, 10, 12, 12, 10, 18, 10, 16, 20, 24, 20, 30, 11, 12, 6, 80])
+    documents = [[col.label, origin, d.doc_number or "", d.title or "", d.issued_on or "", d.status, d.region_label,
+                  "、".join(d.forwarded_by), d.source]
+                 for col in comparison.regions for origin, group in (("own", col.own), ("inherited", col.inherited))
+                 for d in group]
+    fill_sheet(wb.create_sheet("documents"), ["region", "origin", "doc_number", "title", "issued_on", "status",
+                                              "document_region", "forwarded_by", "source"],
+               documents, [12, 10, 22, 60, 11, 8, 12, 22, 40])
+    return workbook_bytes(wb)
 
 
 def _summary_cell(cell: Cell) -> str:
@@ -247,9 +225,3 @@ def _summary_cell(cell: Cell) -> str:
         return "—"
     return f"[{MARK_LABEL[cell.mark]}]\n" + cell_text(cell)
 
-
-def _widths(ws, widths: list[int]) -> None:
-    from openpyxl.utils import get_column_letter
-
-    for i, w in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(i)].width = w

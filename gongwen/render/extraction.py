@@ -3,11 +3,10 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 
 from gongwen.models import Extraction, Notice, Obligation
+from gongwen.render.tables import csv_text, fill_sheet, workbook_bytes
 
 
 def notice_summary(notice: Notice) -> dict:
@@ -69,11 +68,7 @@ def _rows(results: list[Extraction]) -> list[dict[str, str]]:
 
 
 def as_csv(results: list[Extraction]) -> str:
-    buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=COLUMNS)
-    writer.writeheader()
-    writer.writerows(_rows(results))
-    return buf.getvalue()
+    return csv_text(COLUMNS, _rows(results))
 
 
 def as_markdown(results: list[Extraction]) -> str:
@@ -102,14 +97,8 @@ def as_xlsx(results: list[Extraction]) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = "obligations"
-    ws.append(COLUMNS)
-    for row in _rows(results):
-        ws.append([row[c] for c in COLUMNS])
-    ws.freeze_panes = "A2"
-    ws.auto_filter.ref = ws.dimensions
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    fill_sheet(ws, COLUMNS, ([row[c] for c in COLUMNS] for row in _rows(results)))
+    return workbook_bytes(wb)
 
 
 WRITERS = {"json": as_json, "jsonl": as_jsonl, "md": as_markdown, "csv": as_csv, "xlsx": as_xlsx}
