@@ -82,13 +82,15 @@ class Searcher:
         self.keyword = ready.keyword
         self._columns = {"id": ready.keyword.ids, **ready.keyword.meta}
         self._row = {i: n for n, i in enumerate(ready.keyword.ids.tolist())}  # document id → keyword-index row
+        kinds, counts = np.unique(ready.keyword.meta["kind"], return_counts=True)
+        self._of_kind = dict(zip(kinds.tolist(), counts.tolist(), strict=True))  # documents of each kind
 
     # ---- the ranked lists ----------------------------------------------------------------
 
     def dense(self, vector: np.ndarray, conditions, kind: str = "obligation", depth: int = DEPTH
               ) -> list[tuple[str, float]]:
         allowed = mask(self._columns, conditions, kind)
-        n, of_kind = int(allowed.sum()), int((self._columns["kind"] == kind).sum())
+        n, of_kind = int(allowed.sum()), self._of_kind.get(kind, 0)
         if n <= COMPARE_ALL_MAX:
             return self.ready.vectors.nearest_among(self.keyword.ids[allowed].tolist(), vector, depth, kind)
         share = n / max(of_kind, 1)

@@ -174,7 +174,6 @@ class VectorIndex:
 
     def add(self, docs: Sequence[IndexDoc], vectors: np.ndarray) -> None:
         step = max(1, min(self._client.get_max_batch_size(), 4096))
-        vectors = np.asarray(vectors)
         for kind, collection in self._collections.items():
             rows = [n for n, d in enumerate(docs) if d.kind == kind]
             for i in range(0, len(rows), step):
