@@ -40,11 +40,12 @@ def resolve_regions(names: list[str], corpus: Corpus) -> list[Region]:
 
 
 def resolve_topic(name: str) -> str:
+    """A topic from its id, its label or one part of its label (投保, 参保覆盖)."""
     topics = lexicon().topic_labels
     name = name.strip()
-    for topic_id, label in topics.items():
-        if name in (topic_id, label) or name in label.split("/"):
-            return topic_id
+    found = lexicon().topic_id(name) or next((t for t, label in topics.items() if name in label.split("/")), None)
+    if found:
+        return found
     valid = ", ".join(f"{t} ({label})" for t, label in topics.items())
     raise CompareError(f"unknown topic {name!r}. Valid topics: {valid}")
 
@@ -52,14 +53,9 @@ def resolve_topic(name: str) -> str:
 def resolve_party(name: str) -> str:
     """A party role from its id (insurer), label (保险机构) or any written form (承保机构, 市应急局)."""
     lex = lexicon()
-    name = name.strip()
-    if name in lex.party_labels:
-        return name
-    for role, label in lex.party_labels.items():
-        if name == label:
-            return role
-    if name in lex.party_forms:
-        return lex.party_forms[name]
+    found = lex.party_id(name)
+    if found:
+        return found
     valid = ", ".join(f"{r} ({label})" for r, label in lex.party_labels.items())
     raise CompareError(f"unknown party {name!r}. Valid parties: {valid}")
 

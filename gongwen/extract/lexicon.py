@@ -47,6 +47,19 @@ class Lexicon:
             return self.unit_role
         return min(found)[2] if found else None
 
+    def party_id(self, name: str) -> str | None:
+        """A role from its id (insurer), label (保险机构) or any written form (承保机构, 市应急局)."""
+        name = name.strip()
+        if name in self.party_labels:
+            return name
+        return next((r for r, label in self.party_labels.items() if label == name), None) or self.party_forms.get(name)
+
+    def topic_id(self, name: str) -> str | None:
+        """A topic from its id (coverage) or label (投保/参保覆盖)."""
+        name = name.strip()
+        return name if name in self.topic_labels else next(
+            (t for t, label in self.topic_labels.items() if label == name), None)
+
     def roles_in(self, text: str | None) -> set[str]:
         """The party roles a text names (各区市应急局、安责险各承保机构 → two roles)."""
         return {self.party_forms[m.group(0)] for m in self.party_pattern.finditer(text)} if text else set()

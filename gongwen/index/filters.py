@@ -116,12 +116,8 @@ def _region(store: Store, name: str) -> Region:
     return region
 
 
-def _from_vocabulary(store: Store, value: str, column: str, labels: dict[str, str], forms: dict[str, str],
-                     what: str) -> str:
-    """A role or topic id from an id, its label or (parties) a written form."""
-    key = value.strip()
-    by_label = {label: i for i, label in labels.items()}
-    found = key if key in labels else by_label.get(key) or forms.get(key)
+def _in_store(store: Store, value: str, found: str | None, column: str, labels: dict[str, str], what: str) -> str:
+    """`found` (the role or topic id `value` names, or None) when some stored obligation has it."""
     present = store.distinct(column)
     listing = ", ".join(f"{i} ({labels.get(i, i)})" for i in present)
     if found is None:
@@ -136,13 +132,14 @@ def _party(store: Store, value: str) -> str:
     from gongwen.extract.lexicon import lexicon
 
     lex = lexicon()
-    return _from_vocabulary(store, value, "party", lex.party_labels, lex.party_forms, "party")
+    return _in_store(store, value, lex.party_id(value), "party", lex.party_labels, "party")
 
 
 def _topic(store: Store, value: str) -> str:
     from gongwen.extract.lexicon import lexicon
 
-    return _from_vocabulary(store, value, "topic", lexicon().topic_labels, {}, "topic")
+    lex = lexicon()
+    return _in_store(store, value, lex.topic_id(value), "topic", lex.topic_labels, "topic")
 
 
 _YEAR_BRACKETS = re.compile(r"[\[［(（【〔]\s*(\d{4})\s*[\]］)）】〕]")
