@@ -145,16 +145,18 @@ def _topic(store: Store, value: str) -> str:
 _YEAR_BRACKETS = re.compile(r"[\[［(（【〔]\s*(\d{4})\s*[\]］)）】〕]")
 
 
-def normalize_doc_number(text: str) -> str:
-    """烟应急[2023]72号, 烟应急（2023）72 号 → 烟应急〔2023〕72号, as the header parser stores them."""
+def _doc_number_key(text: str) -> str:
+    """烟应急[2023]72号, 烟应急（2023）72 号, or a piece of one ([2023]72) → with 〔2023〕 and no spaces, as
+    the header parser stores numbers. Not `ingest.normalize.normalize_doc_number`: that one needs a
+    whole number (prefix, year, 号), where a user may type a piece."""
     return _YEAR_BRACKETS.sub(r"〔\1〕", re.sub(r"\s+", "", text))
 
 
 def _doc_numbers(store: Store, doc: str) -> tuple[str, ...]:
-    wanted = normalize_doc_number(doc)
+    wanted = _doc_number_key(doc)
     present = store.distinct("doc_number")
-    exact = [d for d in present if normalize_doc_number(d) == wanted]
-    found = exact or [d for d in present if wanted in normalize_doc_number(d)]
+    exact = [d for d in present if _doc_number_key(d) == wanted]
+    found = exact or [d for d in present if wanted in _doc_number_key(d)]
     if not found:
         raise FilterError(f"no obligations from a document numbered {doc!r}; the store has: "
                           f"{'、'.join(present) or 'none'}")
