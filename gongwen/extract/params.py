@@ -93,9 +93,7 @@ def deadline(sentence: str, year: int | None = None, parties: re.Pattern[str] | 
         y = int(m.group(1)) if m.group(1) else (year or 0) + (1 if m.group(2) == "明" else 0)
         return Deadline(kind="date", date=f"{y:04d}-12-31", inclusive=True, text=m.group(0).strip())
     if (m := _REL.search(sentence)) and (duration := _duration(m)):
-        anchor = _anchor_before(sentence, m.start())
-        if anchor and parties is not None:  # 承保机构新签保单 → 新签保单: the party is not the event
-            anchor = parties.split(anchor)[-1] or anchor
+        anchor = _without_party(_anchor_before(sentence, m.start()), parties)
         start = sentence.find(anchor) if anchor and anchor in sentence[: m.start()] else m.start()
         return Deadline(kind="relative", anchor=anchor, duration=duration, text=sentence[start:m.end()].strip())
     if (m := _AHEAD.search(sentence)) and (duration := _duration(m)):
@@ -104,9 +102,16 @@ def deadline(sentence: str, year: int | None = None, parties: re.Pattern[str] | 
         end = 1966 + 5 * (10 + int(to_number(m.group(1)) or 0) - 3) + 4
         return Deadline(kind="date", date=f"{end}-12-31", inclusive=True, text=m.group(0))
     if m := _EVENT.search(sentence):
-        anchor = (parties.split(m.group(1))[-1] if parties is not None else "") or m.group(1)
+        anchor = _without_party(m.group(1), parties)
         return Deadline(kind="relative", anchor=anchor, text=m.group(0))
     return Deadline()
+
+
+def _without_party(anchor: str | None, parties: re.Pattern[str] | None) -> str | None:
+    """承保机构新签保单 → 新签保单: the party is not the event."""
+    if not anchor or parties is None:
+        return anchor
+    return parties.split(anchor)[-1] or anchor
 
 
 def _duration(m: re.Match) -> str | dict | None:
