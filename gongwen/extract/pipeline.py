@@ -392,8 +392,9 @@ def extract_notice(notice: Notice) -> Extraction:
         section = notice.section_at(start)
         named = subject is not None
         if subject is None:  # the heading's party, who performs the activity named here, the previous duty's party
-            doer = performer(sent, (start + c_from, start + c_to))
-            subject = section_party.get(section) or (doer and _Party(doer, "", start, start)) or last_party.get(section)
+            subject = section_party.get(section) or (
+                (doer := performer(sent, (start + c_from, start + c_to))) and _Party(doer, "", start, start)
+            ) or last_party.get(section)
         stated = text[:c_from] + text[c_to:]  # a finding's words inside a condition (对未按规定投保的) are no finding
         is_fact = _states_fact(stated, lex.modal.get("fact_cues", [])) and modality not in ("must", "must_not")
         # an order: it opens with its verb, or a clause opens with a must (在事故调查中，应倒查…)
