@@ -318,3 +318,13 @@ def test_a_word_holding_a_modal_character_is_no_cue():
 
     doc = get_nlp()("示范项目重点培育可再生能源新技术，提升应急救援能力。")
     assert list(doc.spans["modal"]) == [] and list(doc.spans["weak"]) == []
+
+
+@pytest.mark.parametrize(("sentence", "topic"), [
+    ("对于未按要求提供事故预防服务的保险机构，要依法严格处罚", "penalty"),  # the condition says when, not what
+    ("施工单位应当在工地醒目位置张贴夜间施工公告", "publicity"),  # the predicate says what the party does
+    ("各区要把隐患排查作为重点，确保排查全覆盖", "inspection"),
+])
+def test_the_topic_is_what_the_duty_asks(sentence, topic):
+    (ob,) = extract(notice_from_text(f"关于做好工作的通知\n各有关单位：\n一、工作要求\n{sentence}。\n")).obligations
+    assert ob.topic == topic

@@ -38,6 +38,16 @@ class Lexicon:
     def party_pattern(self) -> re.Pattern[str]:
         return _party_pattern(tuple(sorted(self.party_forms, key=len, reverse=True)))
 
+    @property
+    def topic_cues(self) -> dict[str, str]:
+        """Every topic cue → its topic."""
+        return {cue: topic for topic, cues in self.topics.items() for cue in cues}
+
+    @property
+    def topic_pattern(self) -> re.Pattern[str]:
+        """The topic cues, longest first: 事故预防服务 is one cue, not also 预防服务 and 服务."""
+        return _party_pattern(tuple(sorted(self.topic_cues, key=len, reverse=True)))
+
     def role_of(self, name: str) -> str | None:
         """The role of an organization the lists do not name, from the first keyword it holds; a
         regulated unit when it ends like one (文物收藏单位 is no heritage bureau)."""
@@ -75,7 +85,7 @@ class Lexicon:
 
 
 @lru_cache(maxsize=8)
-def _party_pattern(forms: tuple[str, ...]) -> re.Pattern[str]:
+def _party_pattern(forms: tuple[str, ...]) -> re.Pattern[str]:  # any list of words, longest first
     return re.compile("|".join(map(re.escape, forms)))
 
 

@@ -242,40 +242,48 @@ def performer(sent, skip: tuple[int, int]) -> str | None:
 
 
 HEADING_WEIGHT = 2  # a cue in the headings above a sentence counts this much, once a character
+PREDICATE_WEIGHT = 3  # and one in the predicate (after the modal cue) this much
 
 
-def topic_of(text: str, action_from: int = 0, idf: dict[str, float] | None = None, headings: str = "") -> str | None:
-    """The topic whose cues weigh most in the sentence. A cue counts double in the predicate (after
-    the modal cue), and by its rarity in the notice: words in every sentence of a notice
-    (事故预防服务 in an insurance notice) say little about any one duty. The headings above the
+def topic_of(text: str, action_from: int = 0, idf: dict[str, float] | None = None, headings: str = "",
+             condition: tuple[int, int] = (0, 0)) -> str | None:
+    """The topic whose cues weigh most in the sentence. Each cue counts once, by its length, more in
+    the predicate (what the party does) than before it, and by its rarity in the notice: words in
+    every sentence of a notice (事故预防服务 in an insurance notice) say little about any one duty.
+    The condition (对未按规定投保的，) says when, not what, and counts nothing. The headings above the
     sentence (三、加强执法检查) add their cues, and decide for a sentence that has none; with no cue
     anywhere, the taxonomy's general topic (`default` in topics.yaml)."""
-    best, best_score = None, 0.0
-    head = text[action_from:action_from + 14]  # the predicate's head verb and object
-    for topic, cues in lexicon().topics.items():
-        score = 0.0
-        for cue in cues:
-            n = text.count(cue)
-            if n:
-                weight = len(cue) * (idf.get(cue, 1.0) if idf else 1.0)
-                score += weight * (n + text.count(cue, action_from) + 2 * head.count(cue))
-            score += HEADING_WEIGHT * len(cue) * headings.count(cue)
-        if score > best_score:
-            best, best_score = topic, score
-    return best or lexicon().default_topic
+    lex = lexicon()
+    c_from, c_to = condition
+    if c_to > c_from:
+        text = text[:c_from] + text[c_to:]
+        if action_from >= c_to:
+            action_from -= c_to - c_from
+    owner = lex.topic_cues
+    scores = dict.fromkeys(lex.topics, 0.0)  # in taxonomy order: ties go to the first listed
+    counted: dict[str, float] = {}
+    for m in lex.topic_pattern.finditer(text):
+        cue = m.group(0)
+        weight = len(cue) * (idf.get(cue, 1.0) if idf else 1.0) * (PREDICATE_WEIGHT if m.start() >= action_from else 1)
+        counted[cue] = max(counted.get(cue, 0.0), weight)
+    for cue, weight in counted.items():
+        scores[owner[cue]] += weight
+    for m in lex.topic_pattern.finditer(headings):
+        scores[owner[m.group(0)]] += HEADING_WEIGHT * len(m.group(0))
+    best = max(scores, key=scores.__getitem__)
+    return best if scores[best] > 0 else lex.default_topic
 
 
 def cue_idf(sentences: list[str]) -> dict[str, float]:
-    """Inverse document frequency of every topic cue over a notice's sentences."""
+    """Inverse document frequency of every topic cue over a notice's sentences, each cue found the
+    way `topic_of` finds it (longest first)."""
     import math
+    from collections import Counter
 
+    pattern = lexicon().topic_pattern
+    df = Counter(cue for s in sentences for cue in set(pattern.findall(s)))
     n = len(sentences) or 1
-    out = {}
-    for cues in lexicon().topics.values():
-        for cue in cues:
-            df = sum(1 for s in sentences if cue in s)
-            out[cue] = math.log((n + 1) / (df + 1)) + 0.5
-    return out
+    return {cue: math.log((n + 1) / (df[cue] + 1)) + 0.5 for cue in lexicon().topic_cues}
 
 
 def issuer_role(issuers: list[str]) -> str | None:
@@ -441,7 +449,7 @@ def extract_notice(notice: Notice) -> Extraction:
             modality=modality or _weak_modality(sent),
             action=_action(text, cue_at - start if cue_at is not None else None),
             topic=topic_of(text, max(0, (cue_at or start) - start), idf,
-                           " ".join(s.title for s in notice.sections if s.start <= start < s.end)),
+                           " ".join(s.title for s in notice.sections if s.start <= start < s.end), (c_from, c_to)),
             condition=condition,
             deadline=dl,
             frequency=freq,
