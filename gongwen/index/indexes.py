@@ -260,7 +260,7 @@ class SearchIndexes:
         docs = self._documents(revisions)
         embedder = self._checked_embedder(manifest)
         with VectorIndex.open(self.location, manifest.embedder, create=True) as index:
-            index.add(docs, embedder.embed([d.text for d in docs]))
+            index.add(docs, _embed(embedder, docs))
         state = manifest.vectors[self.location.key] = _new_state(self.location)
         self._state_of(docs, revisions, state)
         self._seal(manifest, state)
@@ -272,7 +272,7 @@ class SearchIndexes:
         if not drop and not add:
             return
         docs = self._documents(add)
-        vectors = self._checked_embedder(manifest).embed([d.text for d in docs])
+        vectors = _embed(self._checked_embedder(manifest), docs)
         with VectorIndex.open(self.location, manifest.embedder) as index:
             index.delete_notices(drop)
             index.add(docs, vectors)
@@ -313,6 +313,24 @@ class SearchIndexes:
                 state.files = fingerprint(loc)
         problem = check(loc, manifest.embedder, state.count)
         return f"is damaged ({problem})" if problem else None
+
+
+def _embed(embedder: Embedder, docs: list[IndexDoc], step: int = 64):
+    """The documents' vectors, with a progress bar on stderr when there are many of them."""
+    texts = [d.text for d in docs]
+    if len(texts) <= 4 * step:
+        return embedder.embed(texts)
+    import numpy as np
+    from rich.console import Console
+    from rich.progress import Progress
+
+    parts = []
+    with Progress(console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task(f"embedding with {embedder.name}", total=len(texts))
+        for i in range(0, len(texts), step):
+            parts.append(embedder.embed(texts[i:i + step]))
+            bar.advance(task, len(parts[-1]))
+    return np.vstack(parts)
 
 
 def _new_state(location) -> VectorState:

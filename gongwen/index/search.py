@@ -136,7 +136,7 @@ class Searcher:
         tokens = tokenize(query)
         lists: dict[str, list[str]] = {}
         if mode in ("dense", "hybrid"):
-            vector = self.ready.embedder().embed([_QUESTION.sub(" ", query).strip() or query])[0]
+            vector = self.ready.embedder().embed_query(_QUESTION.sub(" ", query).strip() or query)
             hits = self.dense(vector, conditions, depth=k if mode == "dense" else depth)
             if mode == "dense":
                 return [(i, s, {"dense": n}) for n, (i, s) in enumerate(hits, 1)]
