@@ -328,3 +328,14 @@ def test_a_word_holding_a_modal_character_is_no_cue():
 def test_the_topic_is_what_the_duty_asks(sentence, topic):
     (ob,) = extract(notice_from_text(f"关于做好工作的通知\n各有关单位：\n一、工作要求\n{sentence}。\n")).obligations
     assert ob.topic == topic
+
+
+def test_duties_ending_like_a_caption_or_glued_to_a_localizer():
+    """A duty may end in 名单; a list item whose 应 the segmenter glued to 中 (过程中应) still binds; a
+    table's title (…联系人名单) binds nobody."""
+    text = ("关于做好工作的通知\n各有关单位：\n一、施工要求\n（一）进出工地的车辆禁止鸣号。\n"
+            "（二）施工过程中应对机械增设降噪措施。\n二、信用管理\n"
+            "区住房城乡建设管理委应当建立施工企业诚信档案，并定期向社会公布不诚信企业名单。\n各区联系人名单\n")
+    obs = extract(notice_from_text(text)).obligations
+    assert [(ob.text[:6], ob.modality) for ob in obs] == [
+        ("（一）进出工", "must_not"), ("（二）施工过", "must"), ("区住房城乡建", "must")]

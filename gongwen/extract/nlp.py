@@ -10,6 +10,8 @@ from functools import lru_cache
 
 from gongwen.extract.lexicon import lexicon
 
+LOCALIZERS = "中时前后内"  # 过程中, 施工时, 承保前: a cue glued after one of these is a cue
+
 
 @lru_cache(maxsize=1)
 def get_nlp():
@@ -52,7 +54,10 @@ def get_nlp():
                         continue
                     for ch in (tok.text[0], tok.text[-1]):
                         if ch in single:
-                            glued.append(Span(doc, tok.i, tok.i + 1, label=single[ch]))
+                            span = Span(doc, tok.i, tok.i + 1, label=single[ch])
+                            # after a localizer (过程中应, 承保前应) the cue is whole: X中 + 应
+                            (spans if len(tok) == 2 and tok.text[-1] == ch and tok.text[0] in LOCALIZERS
+                             else glued).append(span)
                             break
                 doc.spans["modal"] = spans
                 # glued cues are weaker evidence (应保未保 is a fact): they count like duty verbs

@@ -26,11 +26,12 @@ _SELF = re.compile(r"[我本](?:委|局|厅|办|中心|部|署)(?![员会])")  #
 # an item's label: 一、 （一） 1. 一是
 _ITEM_LABEL = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]+[）)、.．]|[一二三四五六七八九十]是)")
 _ENUMERATION = re.compile(r"^(?:[一二三四五六七八九十]是|[（(]\d{1,2}[）)]|\d{1,2}[.．、](?!\d)|[①-⑳])")
+_CAPTION = re.compile(r"(?:表|清单|名单|目录)$")  # a table's or an attachment's title, unless a cue binds someone
 _HEADING_TITLE_MAX = 25  # a longer "title" after 1. or （一） is the item's content, not a heading
 _NOT_DUTY = re.compile(
     r"通知如下|现将有关|现就有关|特制定|如下[：:]$|^为(?:深入|认真|进一步|切实|贯彻|充分|推动|加强)"
     r"|^(?:第[一二三四五六七八九十百零\d]+条)?为了|^为[^，。；]{2,40}，根据|遵照执行|认真贯彻执行|认真抓好落实|^附件"
-    r"|(?:表|清单|名单|目录)$|联系人[：:]|联系电话|电子邮箱"
+    r"|联系人[：:]|联系电话|电子邮箱"
     r"|□|月日|年月日"  # blank forms
     r"|的$"  # one case of a list (有下列情形之一的：（一）…的；), a condition rather than a duty
 )
@@ -428,7 +429,7 @@ def extract_notice(notice: Notice) -> Extraction:
             assigned = named and notice.text[max(0, subject.start - 1):subject.start] == "由"
             duty = bool(modality or (cue_at is not None and (named or section in section_party)) or directive
                         or opens_with_party or enumerated or sanction or assigned)
-        if _NOT_DUTY.search(text) or is_fact or not duty:
+        if _NOT_DUTY.search(text) or _CAPTION.search(text) and modality is None or is_fact or not duty:
             quantities = params.quantities(text)
             if quantities:
                 facts.append(Fact(text=text, span=(start, end), page=notice.page_at(start), quantities=quantities))
