@@ -289,6 +289,7 @@ def test_list_items_agents_and_noun_phrases():
     ("请相关区、管委会于3月底前完成方案编制", "local_government"),  # 请 hands the act to the first party after it
     ("承保机构人员不足时，应委托技术服务机构或聘请外部专业技术人员为投保企业服务", "insurer"),  # 聘请 is no 请
     ("对外开放的文物保护单位应当为教育机构提供便利", "all_units"),  # no 的 inside a name
+    ("遇有重要发现的，由镇文物行政管理部门及时报上级文物行政管理部门处理", "culture_heritage"),  # 由 + prefix + body
 ])
 def test_the_bound_party(sentence, party):
     (ob,) = extract(notice_from_text(f"关于做好工作的通知\n各有关单位：\n一、工作要求\n{sentence}。\n")).obligations
@@ -310,6 +311,15 @@ def test_a_party_after_a_preposition_is_no_subject():
 def test_duties_found_by_their_shape(sentence, party, modality):
     (ob,) = extract(notice_from_text(f"关于做好工作的通知\n各有关单位：\n一、工作要求\n{sentence}。\n")).obligations
     assert (ob.party, ob.modality) == (party, modality)
+
+
+def test_an_organization_name_holds_no_agent_word():
+    """…工程由交通行政管理部门受理: the body is 交通行政管理部门, not a name running back over 由."""
+    from gongwen.extract.nlp import get_nlp
+
+    doc = get_nlp()("轨道交通工程由区交通行政管理部门受理，并报上级住房城乡建设管理部门备案。")
+    assert (doc.ents[0].text, doc.ents[0].ent_id_) == ("交通行政管理部门", "transport")
+    assert not any(w in e.text for e in doc.ents for w in "由报")
 
 
 def test_a_word_holding_a_modal_character_is_no_cue():

@@ -106,4 +106,5 @@ def _org_pattern():
     # an organization starts after punctuation or a function word (由…负责, 会同…, 报…备案)
     before = r"(?:(?<=^)|(?<=[，。；：、（）“”《》\s由和与及或同报向对经将请的]))"
     not_first = r"(?![由和与及或同报向对经将请的并])"
-    return re.compile(rf"{before}{not_first}[\u4e00-\u9fff]{{2,14}}?(?:{endings})")
+    inside = r"(?:(?![由报向请将])[\u4e00-\u9fff])"  # nor inside it (…工程由相应备案部门 is 相应备案部门)
+    return re.compile(rf"{before}{not_first}{inside}{{2,14}}?(?:{endings})")

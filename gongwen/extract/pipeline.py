@@ -27,6 +27,7 @@ _SELF = re.compile(r"[我本](?:委|局|厅|办|中心|部|署)(?![员会])")  #
 _ITEM_LABEL = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]+[）)、.．]|[一二三四五六七八九十]是)")
 _ENUMERATION = re.compile(r"^(?:[一二三四五六七八九十]是|[（(]\d{1,2}[）)]|\d{1,2}[.．、](?!\d)|[①-⑳])")
 _CAPTION = re.compile(r"(?:表|清单|名单|目录)$")  # a table's or an attachment's title, unless a cue binds someone
+_AGENT_MARK = re.compile(r"由(?:[各市区县镇省]|相应)?$")  # 由(镇)文物行政管理部门: the body given the act
 _HEADING_TITLE_MAX = 25  # a longer "title" after 1. or （一） is the item's content, not a heading
 _NOT_DUTY = re.compile(
     r"通知如下|现将有关|现就有关|特制定|如下[：:]$|^为(?:深入|认真|进一步|切实|贯彻|充分|推动|加强)"
@@ -426,7 +427,7 @@ def extract_notice(notice: Notice) -> Extraction:
                 modality = None
             sanction = any(c in text for c in lex.sanction_cues)
             # …，由镇文物行政管理部门予以登记: a body named as the agent of an act is given it to do
-            assigned = named and notice.text[max(0, subject.start - 1):subject.start] == "由"
+            assigned = named and bool(_AGENT_MARK.search(notice.text[max(0, subject.start - 3):subject.start]))
             duty = bool(modality or (cue_at is not None and (named or section in section_party)) or directive
                         or opens_with_party or enumerated or sanction or assigned)
         if _NOT_DUTY.search(text) or _CAPTION.search(text) and modality is None or is_fact or not duty:
