@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 
 import yaml
@@ -34,19 +34,21 @@ class Lexicon:
     topic_labels: dict[str, str]
     default_topic: str | None  # the topic of a duty that holds no topic cue
 
-    @property
+    # computed once per lexicon (cached_property writes the instance's __dict__, which a frozen
+    # dataclass allows): extraction asks for them for every sentence
+    @cached_property
     def party_pattern(self) -> re.Pattern[str]:
-        return _party_pattern(tuple(sorted(self.party_forms, key=len, reverse=True)))
+        return _longest_first(self.party_forms)
 
-    @property
+    @cached_property
     def topic_cues(self) -> dict[str, str]:
         """Every topic cue → its topic."""
         return {cue: topic for topic, cues in self.topics.items() for cue in cues}
 
-    @property
+    @cached_property
     def topic_pattern(self) -> re.Pattern[str]:
         """The topic cues, longest first: 事故预防服务 is one cue, not also 预防服务 and 服务."""
-        return _party_pattern(tuple(sorted(self.topic_cues, key=len, reverse=True)))
+        return _longest_first(self.topic_cues)
 
     def role_of(self, name: str) -> str | None:
         """The role of an organization the lists do not name, from the first keyword it holds; a
@@ -84,9 +86,9 @@ class Lexicon:
         return out
 
 
-@lru_cache(maxsize=8)
-def _party_pattern(forms: tuple[str, ...]) -> re.Pattern[str]:  # any list of words, longest first
-    return re.compile("|".join(map(re.escape, forms)))
+def _longest_first(words) -> re.Pattern[str]:
+    """Any of `words`, the longest where several match at one place."""
+    return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))))
 
 
 @lru_cache(maxsize=1)
