@@ -183,6 +183,15 @@ def test_missing_store(tmp_path):
 # ---- keyword index ------------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize("query, answer", [
+    ("预防费用占保费的最低百分比", "不低于20%的保费比例"),  # 百分比 is nowhere in the notice
+    ("预防服务的最低频次", "至少每季度开展一次"),  # nor 频次
+])
+def test_a_parameter_named_in_the_query_finds_the_duty_that_sets_it(corpus, query, answer):
+    """Each obligation is indexed with the words for the parameters it sets (facets.yaml)."""
+    assert any(answer in hit["text"] for hit in _hits(corpus, query, "-k", "5"))
+
+
 def test_bm25_equals_rank_bm25(corpus):
     from rank_bm25 import BM25Okapi
 

@@ -6,8 +6,12 @@ import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from importlib import resources
+from typing import TYPE_CHECKING
 
 import yaml
+
+if TYPE_CHECKING:
+    from gongwen.models import Obligation
 
 
 def _load(name: str) -> dict:
@@ -33,6 +37,7 @@ class Lexicon:
     topics: dict[str, list[str]]  # topic id → cues
     topic_labels: dict[str, str]
     default_topic: str | None  # the topic of a duty that holds no topic cue
+    facets: dict  # facets.yaml: search words for the parameters a duty sets
 
     # computed once per lexicon (cached_property writes the instance's __dict__, which a frozen
     # dataclass allows): extraction asks for them for every sentence
@@ -49,6 +54,17 @@ class Lexicon:
     def topic_pattern(self) -> re.Pattern[str]:
         """The topic cues, longest first: 事故预防服务 is one cue, not also 预防服务 and 服务."""
         return _longest_first(self.topic_cues)
+
+    def facet_words(self, ob: Obligation) -> list[str]:
+        """The search words for the parameters `ob` sets: its quantities' kinds, a deadline, a
+        frequency and its period."""
+        f = self.facets
+        out = [w for q in ob.quantities for w in f["quantities"].get(q.kind, [])]
+        if ob.deadline.kind != "none":
+            out += f["deadline"]
+        if ob.frequency:
+            out += f["frequency"] + f["periods"].get(ob.frequency.per or "", [])
+        return list(dict.fromkeys(out))
 
     def role_of(self, name: str) -> str | None:
         """The role of an organization the lists do not name, from the first keyword it holds; a
@@ -123,4 +139,5 @@ def lexicon() -> Lexicon:
         topics={t: list(spec["cues"]) for t, spec in topics.items()},
         topic_labels={t: spec.get("label", t) for t, spec in topics.items()},
         default_topic=topic_file.get("default"),
+        facets=_load("facets.yaml"),
     )

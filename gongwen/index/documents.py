@@ -4,7 +4,8 @@ Both indexes (vectors and keywords) take the same documents, built here from the
 extractions, so they can never disagree on what a document says or which filters it answers to.
 An obligation is embedded as its sentence alone and tokenized for keywords with its section
 headings in front: a query often names the topic of a heading rather than the sentence's own words,
-which helps BM25 and hurts the sentence encoder (measured with `gongwen eval search`).
+which helps BM25 and hurts the sentence encoder (measured with `gongwen eval search`). The keyword
+text also holds the words for the parameters the duty sets (`facets.yaml`: 比例 beside 不低于20%).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
+from gongwen.extract.lexicon import lexicon
 from gongwen.models import Extraction, Notice, Obligation
 
 Kind = Literal["obligation", "chunk"]
@@ -59,7 +61,8 @@ def heading_path(notice: Notice, offset: int, strict: bool = False) -> list[str]
 def obligation_doc(notice: Notice, ob: Obligation) -> IndexDoc:
     meta = _base_meta(notice, ob.part, ob.section, ob.page, ob.span)
     meta.update(kind="obligation", party=ob.party or "", topic=ob.topic or "", modality=ob.modality)
-    return IndexDoc(ob.id, ob.text, " ".join([*heading_path(notice, ob.span[0]), ob.text]), meta)
+    keyword_text = " ".join([*heading_path(notice, ob.span[0]), ob.text, *lexicon().facet_words(ob)])
+    return IndexDoc(ob.id, ob.text, keyword_text, meta)
 
 
 def chunk_spans(notice: Notice) -> list[tuple[int, int]]:

@@ -27,8 +27,8 @@ from gongwen.index.keyword import KeywordIndex, KeywordIndexError
 from gongwen.index.store import Store
 
 # bump when documents, tokenization or the files change: older stores are rebuilt (2: obligations and
-# chunks in two collections)
-INDEX_FORMAT = 2
+# chunks in two collections; 3: keyword text holds the facet words of the parameters a duty sets)
+INDEX_FORMAT = 3
 MANIFEST_FILE = "index.json"
 KEYWORD_FILE = "keywords.npz"
 
