@@ -119,6 +119,15 @@ def test_contact_blocks_over_several_lines():
         ("市生态环境局土壤处", "吴建", "23115657", None), (None, "张三", "021-12345678", "zs@example.cn")]
 
 
+def test_an_email_line_then_a_phone_line_make_one_block_each_time():
+    """邮箱 then 电话 on the next line, twice: each e-mail goes with the phones below it."""
+    e = extract(notice_from_text("关于申请通行证的通知\n各运输企业：\n一、企业应按要求申请。\n"
+                                 "普通货物申请邮箱：pt@example.cn\n普通货物咨询电话：53015050，15900461859\n"
+                                 "危险货物申请邮箱：wx@example.cn\n危险货物咨询电话： 17811886486\n"))
+    assert [(c.phone, c.email) for c in e.contacts] == [
+        ("53015050", "pt@example.cn"), ("15900461859", "pt@example.cn"), ("17811886486", "wx@example.cn")]
+
+
 def test_contacts():
     (c,) = contacts("省应急管理厅联系人：王垒；电话：0531—51787930；邮箱：sdyjghcw@shandong.cn。")
     assert (c.org, c.name, c.phone, c.email) == ("省应急管理厅", "王垒", "0531-51787930", "sdyjghcw@shandong.cn")

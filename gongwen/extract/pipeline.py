@@ -500,8 +500,14 @@ def _contacts(notice: Notice) -> list[Contact]:
     offset = 0
     for line in notice.text.split("\n"):
         found = params.contacts(line)
-        if above and found and not any(c.name or c.org for c in found):
-            found = _complete(above, found)
+        # a line that names nobody completes the block above: one with no organization either, or
+        # one that follows a block naming nobody (申请邮箱：… then 咨询电话：…)
+        if above and found and not any(c.name for c in found) and (
+                not any(c.org for c in found) or not any(c.name or c.org for c in above)):
+            added, rest = _complete(above, found)
+            found = added + rest
+            if rest:  # what the contacts above already have starts the next block (邮箱 then 电话 again)
+                above = rest
         elif found or line.strip():
             above = found
         for contact in found:
@@ -512,9 +518,10 @@ def _contacts(notice: Notice) -> list[Contact]:
     return out
 
 
-def _complete(above: list[Contact], found: list[Contact]) -> list[Contact]:
+def _complete(above: list[Contact], found: list[Contact]) -> tuple[list[Contact], list[Contact]]:
     """`联系人：张三` then `电话：…` or `邮箱：…` on the next line: the phone or e-mail belongs to the
-    person above when they have none. Returns the contacts the line still adds (further phones)."""
+    person above when they have none. Returns the contacts the line adds: further phones of the
+    person above, and the phones or e-mail the contacts above already have, which stand alone."""
     phones = [c.phone for c in found if c.phone]
     email = next((c.email for c in found if c.email), None)
     added: list[Contact] = []
@@ -527,4 +534,4 @@ def _complete(above: list[Contact], found: list[Contact]) -> list[Contact]:
             c.phone = phones[0]
         added = [above[-1].model_copy(update={"phone": p}) for p in phones[1:]]
         phones = []
-    return added + [c for c in found if c.phone in phones or (c.phone is None and email)]
+    return added, [c for c in found if c.phone in phones or (c.phone is None and email)]

@@ -51,7 +51,7 @@ ORG_SUFFIX = "局厅委部会办室处院队府司行所组中心站社"
 _BLOCK_START = re.compile(
     r"^(?:附件|抄送|抄报|联系人|联系电话|电话|邮箱|主题词|印发|签发人|（信息公开|信息公开)|^.{0,40}联系人[：:]"
 )
-_CONTACT = re.compile(r"联系人|联系电话|电子邮箱|邮箱[：:]|@")
+_CONTACT = re.compile(r"联系人|联系电话|电话[：:]|电子邮箱|邮箱[：:]|@")
 
 
 # Field names of the 信息公开 metadata table that government web pages print above a notice.
