@@ -19,7 +19,8 @@ ANNOTATIONS = Path("annotations")
 @eval_app.callback(invoke_without_command=True)
 def evaluate(
     ctx: typer.Context,
-    subset: Annotated[list[str], typer.Option("--subset", help="Gold subsets: samples, devset (repeatable).")] = [],  # noqa: B006
+    subset: Annotated[list[str], typer.Option(
+        "--subset", help="Gold subsets: samples, devset, holdout (repeatable; default: all three).")] = [],  # noqa: B006
     annotations: Annotated[Path, typer.Option(help="Folder of gold files.")] = ANNOTATIONS,
     json_out: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
     check: Annotated[bool, typer.Option(help="Exit 1 when a score is below annotations/thresholds.json.")] = False,
@@ -35,7 +36,7 @@ def evaluate(
     from gongwen.evaluate import check as below
     from gongwen.evaluate import evaluate as run
 
-    subsets = subset or ["samples", "devset"]
+    subsets = subset or ["samples", "devset", "holdout"]
     thresholds = _thresholds(annotations)
     results, failures = {}, []
     for name in subsets:
