@@ -91,6 +91,14 @@ def test_quantities():
     ("施工单位应提前1天张贴公告", []),  # a lead time: the deadline
     ("助推安全生产治本攻坚三年行动走深走实", []),  # a programme's name
     ("2023年12月31日前完成", []),
+    # physical measures, and ratios written without %
+    ("喷淋系统末端压力不小于0.03MPa", [("measure", 0.03, None, "MPa")]),
+    ("夜间施工噪声不得超过55分贝", [("measure", None, 55, "分贝")]),
+    ("各区应按照不低于1:1比例配套资金", [("ratio", 1.0, None, "percent")]),
+    ("按照补占面积比超过1.05的要求编制方案", [("ratio", 1.05, None, "percent")]),
+    ("按照“先补后占、补占面积比超过1.05”的要求", [("ratio", 1.05, None, "percent")]),
+    ("容积率为2.5", [("ratio", 2.5, 2.5, "percent")]),
+    ("每日8:30前报送", []),  # a time of day is no ratio
 ])
 def test_quantities_of_time_and_what_is_not_a_quantity(sentence, expected):
     got = [(q.kind, q.min, q.max, q.unit) for q in quantities(sentence)]

@@ -188,12 +188,6 @@ _EXCLUSIVE = ("高于", "超过", "大于", "低于", "少于", "小于")
 _PERCENT = re.compile(rf"(?:(?P<num>\d+(?:\.\d+)?)\s*[%％]|百分之(?P<cn>[{CN_NUM_CHARS}]+))(?P<post>以上|以下|以内)?")
 _DIRECTION = re.compile("|".join(sorted(set(_LOWER + _UPPER) - {"以上", "以下", "以内"}, key=len, reverse=True)))
 _MONEY = re.compile(rf"(?P<a>{NUMBER})\s*(?P<am>万|亿|千)?元\s*(?P<apost>以上|以下|以内)?")
-_COUNTABLE = re.compile(
-    rf"(?P<pre>不低于|不少于|不超过|至少|最多|最少|超过|低于|约|共|前)?\s*(?<![第\d.{CN_NUM_CHARS}])(?P<num>{NUMBER})\s*"
-    r"(?P<unit>次(?!性)|家|个(?!月|工作日|小时|季度|自然日|星期)|份|项|处|台|辆|艘|条|所|批|户|间|栋|座|套|人次|人|名|平方公里|平方米"
-    r"|公顷|亩|公里|千瓦时|万千瓦|千瓦|兆瓦|吨|立方米|米|夜)"
-    r"(?P<post>以上|以下|以内)?"
-)
 # a length of time (保存一年, 24小时以上的间隔, 不得超过3天); `3个月内`, `7日后` are deadlines, `2023年`, `5日` dates
 _DURATION = re.compile(
     rf"(?P<pre>不少于|不超过|不得超过|至少|最多|最少|超过|满)?\s*(?<![第每近\d.{CN_NUM_CHARS}])(?<!提前)"
@@ -203,7 +197,21 @@ _DURATION = re.compile(
 )
 _PEOPLE = {"人", "名", "人次"}
 _NOT_A_COUNT = {("二", "次"), ("一", "批")}  # 二次污染 (secondary), 一批标准 (a number of)
-_MEASURE = {"平方公里", "平方米", "公顷", "亩", "公里", "千瓦时", "万千瓦", "千瓦", "兆瓦", "吨", "立方米", "米"}
+_MEASURE = {"平方公里", "平方米", "公顷", "亩", "公里", "千瓦时", "万千瓦", "千瓦", "兆瓦", "吨", "立方米", "米",
+            "兆帕", "千帕", "分贝", "千伏", "毫米", "厘米", "MPa", "kPa", "dB", "kV", "mm", "cm", "km", "℃"}
+_COUNT_UNITS = set("家 份 项 处 台 辆 艘 条 所 批 户 间 栋 座 套 人次 人 名 夜".split())
+_COUNTABLE = re.compile(
+    rf"(?P<pre>不得超过|不得低于|不得少于|不得高于|不低于|不少于|不超过|不小于|不大于|不高于|至少|最多|最少|超过|低于|约|共|前)?\s*"
+    rf"(?<![第\d.{CN_NUM_CHARS}])(?P<num>{NUMBER})\s*"
+    r"(?P<unit>次(?!性)|个(?!月|工作日|小时|季度|自然日|星期)|"
+    + "|".join(map(re.escape, sorted(_COUNT_UNITS | _MEASURE, key=len, reverse=True))) + ")"
+    r"(?P<post>以上|以下|以内)?"
+)
+# a ratio written as two numbers (按不低于1:1比例配套) or as one after the ratio's name (补占面积比超过1.05)
+_RATIO_PAIR = re.compile(r"(?P<a>\d+(?:\.\d+)?)\s*[:：]\s*(?P<b>\d+(?:\.\d+)?)(?=\s*(?:的)?(?:比例|配套|比))")
+_RATIO_NAMED = re.compile(r"(?P<name>[\u4e00-\u9fff]{1,8}?(?:之比|比值|比|率|系数))\s*(?:应|要|须)?\s*"
+                          r"(?P<pre>不低于|不少于|不小于|不高于|不超过|不大于|超过|高于|低于|大于|小于|达到|为)?\s*"
+                          r"(?P<num>\d+(?:\.\d+)?)(?=$|[的，。；、,;）)”’\"」\s]|以上|以下)")
 _OF_AFTER = re.compile(r"^的?([\u4e00-\u9fff]{1,8}?)(?:比例|比重|的比例)")
 _OF_BEFORE = re.compile(r"([\u4e00-\u9fff]{1,6}?)(?:的|总额的|总量的)$")
 _RATE_NAME = re.compile(r"([\u4e00-\u9fff]{0,6}?(?:率|比例|占比|比重))(?:达到|达|为|要|应|不低于|不少于|保持)?$")
@@ -275,6 +283,23 @@ def quantities(sentence: str, skip: list[tuple[int, int]] | None = None) -> list
         out.append(Quantity(kind="ratio", min=_r(b.low), max=_r(b.high), min_inclusive=b.low_inc,
                             max_inclusive=b.high_inc, unit="percent", of=_ratio_of(sentence, m, pre),
                             text=sentence[start:m.end()]))
+        taken.append((m.start(), m.end()))
+    for m in _RATIO_PAIR.finditer(sentence):
+        if not free(m.start(), m.end()) or float(m.group("b")) == 0:
+            continue
+        pre = _direction_before(sentence, m.start())
+        b = _bound(float(m.group("a")) / float(m.group("b")), pre, None)
+        start = sentence.rfind(pre, max(0, m.start() - 14), m.start()) if pre else m.start()
+        out.append(Quantity(kind="ratio", min=_r(b.low), max=_r(b.high), min_inclusive=b.low_inc,
+                            max_inclusive=b.high_inc, unit="percent", text=sentence[start:m.end()]))
+        taken.append((m.start(), m.end()))
+    for m in _RATIO_NAMED.finditer(sentence):
+        if not free(m.start("num"), m.end()):
+            continue
+        b = _bound(float(m.group("num")), m.group("pre"), None)
+        out.append(Quantity(kind="ratio", min=_r(b.low), max=_r(b.high), min_inclusive=b.low_inc,
+                            max_inclusive=b.high_inc, unit="percent", of=m.group("name"),
+                            text=sentence[m.start("name"):m.end()]))
         taken.append((m.start(), m.end()))
     money: list[tuple[re.Match, _Bound]] = []
     for m in _MONEY.finditer(sentence):
