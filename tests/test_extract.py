@@ -307,6 +307,7 @@ def test_list_items_agents_and_noun_phrases():
     ("承保机构人员不足时，应委托技术服务机构或聘请外部专业技术人员为投保企业服务", "insurer"),  # 聘请 is no 请
     ("对外开放的文物保护单位应当为教育机构提供便利", "all_units"),  # no 的 inside a name
     ("遇有重要发现的，由镇文物行政管理部门及时报上级文物行政管理部门处理", "culture_heritage"),  # 由 + prefix + body
+    ("各试点区镇要统筹各条线实施目标和行动", "local_government"),  # 区镇: districts and towns
 ])
 def test_the_bound_party(sentence, party):
     (ob,) = extract(notice_from_text(f"关于做好工作的通知\n各有关单位：\n一、工作要求\n{sentence}。\n")).obligations
