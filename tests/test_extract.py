@@ -331,6 +331,16 @@ def test_duties_found_by_their_shape(sentence, party, modality):
     assert (ob.party, ob.modality) == (party, modality)
 
 
+def test_the_items_of_a_schedule_are_duties_due_when_they_say():
+    """进度安排: （一）第一季度：做好… is a step to take by the end of that quarter, with no modal verb."""
+    text = ("关于推进消防设施改造的通知\n各街道：\n一、进度安排\n（一）第一季度：做好项目立项工作，制定项目实施方案。\n"
+            "（二）第三季度：全面实施建设施工。\n（三）12月底前：完成项目施工和自查验收工作。\n二、工作要求\n"
+            "各街道要加强组织领导。\n区应急局\n2025年1月6日\n")
+    obs = extract(notice_from_text(text)).obligations
+    assert [(ob.modality, ob.deadline.date) for ob in obs] == [
+        ("must", "2025-03-31"), ("must", "2025-09-30"), ("must", "2025-12-31"), ("must", None)]
+
+
 def test_an_organization_name_holds_no_agent_word():
     """…工程由交通行政管理部门受理: the body is 交通行政管理部门, not a name running back over 由."""
     from gongwen.extract.nlp import get_nlp

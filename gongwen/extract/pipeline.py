@@ -376,11 +376,13 @@ def extract_notice(notice: Notice) -> Extraction:
         text = notice.text[start:end]
         if len(text) < 4 or sent is None:
             continue
+        body = _ITEM_LABEL.sub("", text, count=1)
+        scheduled = bool(params.SCHEDULE_ITEM.match(body))  # （二）第二季度：完成项目审批
         # a heading's title names the party of its section (（一）应急管理部门。负责…)
-        # a short item of a list that states a duty (（五）进出工地的车辆禁止鸣号。) is a duty, not a
-        # heading: no text of its own follows it
+        # a short item of a list that states a duty (（五）进出工地的车辆禁止鸣号。) or a step of a
+        # schedule is a duty, not a heading: no text of its own follows it
         if start in heading_ends and heading_ends[start] >= end - 1 and len(text) <= _HEADING_TITLE_MAX \
-                and not (start in leaf_items and _cues(sent, "modal")):
+                and not (start in leaf_items and (scheduled or _cues(sent, "modal"))):
             ps = _parties(sent)
             title = re.sub(r"^[（(]?[一二三四五六七八九十\d]+[）)、.．]", "", text)
             if ps and len(title) <= len(ps[0].text) + 4:
@@ -392,8 +394,7 @@ def extract_notice(notice: Notice) -> Extraction:
         cue_at = _first_cue(sent)
         condition, (c_from, c_to) = condition_of(text)
         part = notice.part_at(start)
-        body = _ITEM_LABEL.sub("", text, count=1)
-        opener = body.startswith(tuple(lex.directive_openers))
+        opener = scheduled or body.startswith(tuple(lex.directive_openers))
         # an order that opens with its verb (三是重点排查企业…) names its object, not its subject
         limit = start + len(text) - len(body) if opener and (cue_at is None or cue_at > start + 12) else cue_at
         if limit is None:  # a target with no verb of duty (力争…覆盖全部投保企业): the firms are its object
