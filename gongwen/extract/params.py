@@ -283,27 +283,20 @@ def quantities(sentence: str, skip: list[tuple[int, int]] | None = None) -> list
             continue
         pre = _direction_before(sentence, m.start())
         b = _bound(value / 100, pre, m.group("post"))
-        start = sentence.rfind(pre, max(0, m.start() - 14), m.start()) if pre else m.start()
-        out.append(Quantity(kind="ratio", min=_r(b.low), max=_r(b.high), min_inclusive=b.low_inc,
-                            max_inclusive=b.high_inc, unit="percent", of=_ratio_of(sentence, m, pre),
-                            text=sentence[start:m.end()]))
+        out.append(_ratio(b, sentence[_text_start(sentence, m.start(), pre):m.end()], _ratio_of(sentence, m, pre)))
         taken.append((m.start(), m.end()))
     for m in _RATIO_PAIR.finditer(sentence):
         if not free(m.start(), m.end()) or float(m.group("b")) == 0:
             continue
         pre = _direction_before(sentence, m.start())
         b = _bound(float(m.group("a")) / float(m.group("b")), pre, None)
-        start = sentence.rfind(pre, max(0, m.start() - 14), m.start()) if pre else m.start()
-        out.append(Quantity(kind="ratio", min=_r(b.low), max=_r(b.high), min_inclusive=b.low_inc,
-                            max_inclusive=b.high_inc, unit="percent", text=sentence[start:m.end()]))
+        out.append(_ratio(b, sentence[_text_start(sentence, m.start(), pre):m.end()]))
         taken.append((m.start(), m.end()))
     for m in _RATIO_NAMED.finditer(sentence):
         if not free(m.start("num"), m.end()):
             continue
         b = _bound(float(m.group("num")), m.group("pre"), None)
-        out.append(Quantity(kind="ratio", min=_r(b.low), max=_r(b.high), min_inclusive=b.low_inc,
-                            max_inclusive=b.high_inc, unit="percent", of=m.group("name"),
-                            text=sentence[m.start("name"):m.end()]))
+        out.append(_ratio(b, sentence[m.start("name"):m.end()], m.group("name")))
         taken.append((m.start(), m.end()))
     money: list[tuple[re.Match, _Bound]] = []
     for m in _MONEY.finditer(sentence):
@@ -354,6 +347,17 @@ def quantities(sentence: str, skip: list[tuple[int, int]] | None = None) -> list
                             max_inclusive=bd.high_inc, unit=m.group("unit").removeprefix("个"),
                             text=m.group(0).strip()))
     return out
+
+
+def _ratio(b: _Bound, text: str, of: str | None = None) -> Quantity:
+    """A share, stored as a fraction (20% → 0.2) with the unit `percent`."""
+    return Quantity(kind="ratio", min=_r(b.low), max=_r(b.high), min_inclusive=b.low_inc, max_inclusive=b.high_inc,
+                    unit="percent", of=of, text=text)
+
+
+def _text_start(sentence: str, at: int, pre: str | None) -> int:
+    """Where a number's text starts: at its comparison word (不低于20%) when it has one."""
+    return sentence.rfind(pre, max(0, at - 14), at) if pre else at
 
 
 def _r(v: float | None) -> float | None:
