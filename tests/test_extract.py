@@ -341,6 +341,29 @@ def test_the_items_of_a_schedule_are_duties_due_when_they_say():
         ("must", "2025-03-31"), ("must", "2025-09-30"), ("must", "2025-12-31"), ("must", None)]
 
 
+def test_an_attached_plan_has_its_outline_and_its_body_in_charge_binds_the_duties_naming_nobody():
+    """关于印发…方案的通知: the plan is the attachment after the signature. Its headings make sections
+    (the list of attachments before the signature does not), and 建设主体为X names who carries out
+    the items that name nobody, the statement itself included; a party written in a sentence, or
+    after the condition's own 要, still wins."""
+    text = ("关于印发《老旧桥梁加固工程实施方案》的通知\n各镇人民政府、区交通委：\n"
+            "现将实施方案印发给你们，请认真贯彻执行。\n"
+            "附件：1.老旧桥梁加固工程实施方案\n2.桥梁清单\n区建设管理委\n2025年3月2日\n附件1\n老旧桥梁加固工程实施方案\n"
+            "一、建设内容\n一要更换桥梁伸缩缝，二要加固桥墩基础。\n二、职责分工\n本工程建设主体为区交通委，负责工程招标和竣工验收。\n"
+            "各镇人民政府负责协调沿线交通组织。\n三、进度安排\n（一）6月底前：完成施工图设计。\n（二）10月底前：完成加固施工。\n"
+            "四、工作要求\n加固后的桥梁要移交小区业主的，物业服务企业应当每月巡查一次。\n")
+    notice = notice_from_text(text)
+    assert [s.label for s in notice.sections] == ["一、", "二、", "三、", "三、（一）", "三、（二）", "四、"]
+    obs = extract(notice).obligations
+    by_text = {ob.text.split("，")[0]: ob for ob in obs}
+    assert by_text["一要更换桥梁伸缩缝"].party == "transport" and by_text["一要更换桥梁伸缩缝"].section == "一、"
+    statement = by_text["本工程建设主体为区交通委"]
+    assert (statement.party, statement.party_text) == ("transport", "区交通委")
+    assert by_text["各镇人民政府负责协调沿线交通组织"].party == "local_government"
+    assert [ob.party for ob in obs if ob.deadline.kind == "date"] == ["transport", "transport"]
+    assert by_text["加固后的桥梁要移交小区业主的"].party == "property_management"  # after the condition
+
+
 def test_an_organization_name_holds_no_agent_word():
     """…工程由交通行政管理部门受理: the body is 交通行政管理部门, not a name running back over 由."""
     from gongwen.extract.nlp import get_nlp

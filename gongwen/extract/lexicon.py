@@ -34,6 +34,7 @@ class Lexicon:
     unit_endings: tuple[str, ...]
     unit_role: str | None
     activities: dict[str, list[str]]  # role → activities it performs
+    in_charge: list[str]  # words that name the body in charge of a notice's work (建设主体为…)
     topics: dict[str, list[str]]  # topic id → cues
     topic_labels: dict[str, str]
     default_topic: str | None  # the topic of a duty that holds no topic cue
@@ -54,6 +55,11 @@ class Lexicon:
     def topic_pattern(self) -> re.Pattern[str]:
         """The topic cues, longest first: 事故预防服务 is one cue, not also 预防服务 and 服务."""
         return _longest_first(self.topic_cues)
+
+    @cached_property
+    def in_charge_pattern(self) -> re.Pattern[str]:
+        """建设主体为 / 实施主体是: what comes next is the body in charge."""
+        return re.compile(f"(?:{_longest_first(self.in_charge).pattern})(?:为|是)")
 
     def facet_words(self, ob: Obligation) -> list[str]:
         """The search words for the parameters `ob` sets: its quantities' kinds, a deadline, a
@@ -136,6 +142,7 @@ def lexicon() -> Lexicon:
         unit_endings=tuple(party_file.get("unit_endings", [])),
         unit_role=party_file.get("unit_role"),
         activities={k: list(v) for k, v in party_file.get("activities", {}).items()},
+        in_charge=list(party_file.get("in_charge", [])),
         topics={t: list(spec["cues"]) for t, spec in topics.items()},
         topic_labels={t: spec.get("label", t) for t, spec in topics.items()},
         default_topic=topic_file.get("default"),

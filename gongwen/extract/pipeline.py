@@ -145,11 +145,13 @@ def _weak_modality(sent) -> str:
     return next((label for label in labels if label in ("must_not", "encouraged", "must", "may")), "must")
 
 
-def _first_cue(sent) -> int | None:
-    """Where the predicate starts: the first cue that is not a sentence adverb."""
+def _first_cue(sent, skip: tuple[int, int] = (0, 0)) -> int | None:
+    """Where the predicate starts: the first cue that is not a sentence adverb, after the condition
+    `skip` when one follows it (加装的设施要移交业主的，业委会应当…: the condition's 要 binds nobody)."""
     starts = [s.start_char for s in _cues(sent, "modal") if s.text not in _ADVERB_CUES]
     starts += [s.start_char for s in _cues(sent, "weak")]
-    return min(starts) if starts else None
+    outside = [s for s in starts if not skip[0] <= s < skip[1]]
+    return min(outside or starts) if starts else None
 
 
 def condition_of(text: str) -> tuple[str | None, tuple[int, int]]:
@@ -225,6 +227,19 @@ def subject_of(sent, cue_at: int | None, skip: tuple[int, int], issuer_role: str
     heads = [p for p in in_clause[1:] if "，" not in text[in_clause[0].start:p.start]
              and text[max(p.start - 6, sent.start_char):p.start].rstrip("各相关有").endswith("的")]
     return heads[-1] if heads else in_clause[0]
+
+
+def in_charge(notice: Notice) -> dict[int, _Party]:
+    """Part → the body a notice puts in charge of its work (该项目建设主体为区应急局): the first such
+    statement of each part, with a body the lexicon knows right after it."""
+    lex = lexicon()
+    out: dict[int, _Party] = {}
+    for m in lex.in_charge_pattern.finditer(notice.text):
+        body = lex.party_pattern.match(notice.text, m.end())
+        if body:
+            out.setdefault(notice.part_at(m.start()),
+                           _Party(lex.party_forms[body.group(0)], body.group(0), body.start(), body.end()))
+    return out
 
 
 def performer(sent, skip: tuple[int, int]) -> str | None:
@@ -369,6 +384,7 @@ def extract_notice(notice: Notice) -> Extraction:
     facts: list[Fact] = []
     last_party: dict[str, _Party] = {}  # section → party of its last duty, for sentences that name none
     issuer_roles = {p.index: issuer_role(p.header.issuers) for p in notice.parts}
+    declared = in_charge(notice)
     spans = sentence_spans(notice.text)
     idf = cue_idf([notice.text[a:b] for a, b in spans])
     for start, end in spans:
@@ -391,8 +407,8 @@ def extract_notice(notice: Notice) -> Extraction:
         if not _in_body(notice, start) or _is_subheading(notice.text, start, end):
             continue
         modality = modality_of(sent)
-        cue_at = _first_cue(sent)
         condition, (c_from, c_to) = condition_of(text)
+        cue_at = _first_cue(sent, (start + c_from, start + c_to))
         part = notice.part_at(start)
         opener = scheduled or body.startswith(tuple(lex.directive_openers))
         # an order that opens with its verb (三是重点排查企业…) names its object, not its subject
@@ -402,10 +418,15 @@ def extract_notice(notice: Notice) -> Extraction:
         subject = subject_of(sent, limit, (start + c_from, start + c_to), issuer_roles.get(part))
         section = notice.section_at(start)
         named = subject is not None
-        if subject is None:  # the heading's party, who performs the activity named here, the previous duty's party
+        in_charge_of = declared.get(part)
+        if subject is None and in_charge_of and start <= in_charge_of.start < end:  # 建设主体为区应急局，统筹…
+            subject = in_charge_of
+        if subject is None:  # the heading's party, who performs the activity named here (the body in
+            # charge of the notice's work, if it names one), the previous duty's party, the body in charge
             subject = section_party.get(section) or (
-                (doer := performer(sent, (start + c_from, start + c_to))) and _Party(doer, "", start, start)
-            ) or last_party.get(section)
+                (doer := performer(sent, (start + c_from, start + c_to)))
+                and (_Party(in_charge_of.role, "", start, start) if in_charge_of else _Party(doer, "", start, start))
+            ) or last_party.get(section) or (in_charge_of and _Party(in_charge_of.role, "", start, start))
         stated = text[:c_from] + text[c_to:]  # a finding's words inside a condition (对未按规定投保的) are no finding
         is_fact = _states_fact(stated, lex.modal.get("fact_cues", [])) and modality not in ("must", "must_not")
         # an order: it opens with its verb, or a clause opens with a must (在事故调查中，应倒查…)
@@ -428,7 +449,8 @@ def extract_notice(notice: Notice) -> Extraction:
                 modality = None
             sanction = any(c in text for c in lex.sanction_cues)
             # …，由镇文物行政管理部门予以登记: a body named as the agent of an act is given it to do
-            assigned = named and bool(_AGENT_MARK.search(notice.text[max(0, subject.start - 3):subject.start]))
+            assigned = named and bool(_AGENT_MARK.search(notice.text[max(0, subject.start - 3):subject.start])) \
+                or in_charge_of is not None and subject is in_charge_of
             duty = bool(modality or (cue_at is not None and (named or section in section_party)) or directive
                         or opens_with_party or enumerated or sanction or assigned)
         if _NOT_DUTY.search(text) or _CAPTION.search(text) and modality is None or is_fact or not duty:

@@ -29,6 +29,8 @@ _TITLE_MARK = re.compile(r"[（(](?:征求意见稿|草案|送审稿|讨论稿)[
 _CITED_TITLE = re.compile(r"《([^《》]{4,120})》")
 _ISSUER_BREAK = re.compile(r"文件$|文件(?=\S)")
 _BODY_END = re.compile(r"^(?:附件[：:1１一]|附件$)")
+# a line that is only 附件 / 附件2: the attachment's own text follows (an implementation plan, a form)
+_ATTACHMENT_START = re.compile(r"^附件\s*[\d０-９一二三四五六七八九十]*$")
 
 
 def _cn_int(s: str) -> int:
@@ -345,9 +347,17 @@ def parse_sections(text: str, parts: list[Part]) -> list[Section]:
     sections: list[Section] = []
     for part in parts:
         stack: list[Section] = []
+        listing = False  # between the list of attachments (附件：1.…) and the first attachment's text
         for line in _lines(text, part.start, part.end):
             if _BODY_END.match(line.text):
-                break
+                # the body's outline ends here; an attached plan starts an outline of its own
+                for s in sections:
+                    if s.start >= part.start and s.end == part.end:
+                        s.end = line.start
+                stack, listing = [], not _ATTACHMENT_START.match(line.text)
+                continue
+            if listing:
+                continue
             for level, pattern in _LEVELS:
                 m = pattern.match(line.text)
                 if not m or not HEADING.match(line.text):
