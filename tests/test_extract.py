@@ -308,6 +308,8 @@ def test_list_items_agents_and_noun_phrases():
     ("对外开放的文物保护单位应当为教育机构提供便利", "all_units"),  # no 的 inside a name
     ("遇有重要发现的，由镇文物行政管理部门及时报上级文物行政管理部门处理", "culture_heritage"),  # 由 + prefix + body
     ("各试点区镇要统筹各条线实施目标和行动", "local_government"),  # 区镇: districts and towns
+    ("货车司机需在车辆到达目的地24小时以前报备行程", "insured_business"),  # people at work for the regulated side
+    ("线路发生变化的，驾驶员必须注销当前电子证照", "insured_business"),
 ])
 def test_the_bound_party(sentence, party):
     (ob,) = extract(notice_from_text(f"关于做好工作的通知\n各有关单位：\n一、工作要求\n{sentence}。\n")).obligations
@@ -329,6 +331,18 @@ def test_a_party_after_a_preposition_is_no_subject():
 def test_duties_found_by_their_shape(sentence, party, modality):
     (ob,) = extract(notice_from_text(f"关于做好工作的通知\n各有关单位：\n一、工作要求\n{sentence}。\n")).obligations
     assert (ob.party, ob.modality) == (party, modality)
+
+
+def test_the_items_of_a_list_inside_a_sentence_share_its_status():
+    """电子通行证可以显示：一是…；三是驾驶员健康码码色: a permission opens the list, and its items
+    describe what a pass shows; they bind nobody, though one opens with a party. An item of a duty's
+    list that opens with its party (二是驾驶员要…) is a duty of that party."""
+    text = ("关于做好货运车辆通行管理的通知\n各有关单位：\n一、通行证管理\n"
+            "电子通行证可以显示：一是车辆基本信息；二是起运地和目的地；三是驾驶员健康码码色，供检查点查验。\n"
+            "运输企业要做到：一是每日对车辆消毒；二是驾驶员要每日报告行程。\n")
+    obs = extract(notice_from_text(text)).obligations
+    assert [(ob.text[:6], ob.party) for ob in obs] == [("运输企业要做", "insured_business"),
+                                                       ("二是驾驶员要", "insured_business")]
 
 
 def test_the_items_of_a_schedule_are_duties_due_when_they_say():

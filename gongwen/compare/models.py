@@ -203,7 +203,7 @@ class Entry(BaseModel):
 
     @property
     def who(self) -> str:
-        """Strength and bound party: `应 保险机构`, `鼓励 投保/生产经营单位`."""
+        """Strength and bound party: `应 保险机构`, `鼓励 投保/生产经营单位及从业人员`."""
         return f"{MODALITY_LABEL.get(self.modality, self.modality)} {self.party_label or '（未写明）'}"
 
 

@@ -387,7 +387,10 @@ def extract_notice(notice: Notice) -> Extraction:
     declared = in_charge(notice)
     spans = sentence_spans(notice.text)
     idf = cue_idf([notice.text[a:b] for a, b in spans])
+    previous_end = 0
     for start, end in spans:
+        # the sentence before this one is a duty (an item of its list goes on with it)
+        after_duty, previous_end = bool(obligations) and obligations[-1].span[1] == previous_end, end
         sent = doc.char_span(start, end, alignment_mode="expand")
         text = notice.text[start:end]
         if len(text) < 4 or sent is None:
@@ -430,8 +433,11 @@ def extract_notice(notice: Notice) -> Extraction:
         stated = text[:c_from] + text[c_to:]  # a finding's words inside a condition (对未按规定投保的) are no finding
         is_fact = _states_fact(stated, lex.modal.get("fact_cues", [])) and modality not in ("must", "must_not")
         # an order: it opens with its verb, or a clause opens with a must (在事故调查中，应倒查…)
-        directive = opener or (cue_at is not None and (cue_at - start <= 6 or notice.text[cue_at - 1] in "，；："
-                                                       and (modality or _weak_modality(sent)) in ("must", "must_not")))
+        # (not a permission: 电子通行证可以显示：… grants, it orders nothing)
+        grants = modality == "may" and cue_at in {s.start_char for s in _cues(sent, "modal")}
+        directive = opener or (cue_at is not None and not grants and (
+            cue_at - start <= 6 or notice.text[cue_at - 1] in "，；："
+            and (modality or _weak_modality(sent)) in ("must", "must_not")))
         if _in_goal_section(notice, start, lex.non_duty_sections):
             duty = modality is not None and modality != "may"
         else:
@@ -451,8 +457,12 @@ def extract_notice(notice: Notice) -> Extraction:
             # …，由镇文物行政管理部门予以登记: a body named as the agent of an act is given it to do
             assigned = named and bool(_AGENT_MARK.search(notice.text[max(0, subject.start - 3):subject.start])) \
                 or in_charge_of is not None and subject is in_charge_of
-            duty = bool(modality or (cue_at is not None and (named or section in section_party)) or directive
-                        or opens_with_party or enumerated or sanction or assigned)
+            # an item inside a sentence's list (通行证可以显示：一是…；三是司乘人员的检测结果) states no duty of
+            # its own when the sentence that opens the list states none
+            listed = bool(_ENUMERATION.match(text)) and notice.text[start - 1:start] not in ("", "\n") \
+                and not after_duty and cue_at is None
+            duty = not listed and bool(modality or (cue_at is not None and (named or section in section_party))
+                                       or directive or opens_with_party or enumerated or sanction or assigned)
         if _NOT_DUTY.search(text) or _CAPTION.search(text) and modality is None or is_fact or not duty:
             quantities = params.quantities(text)
             if quantities:
