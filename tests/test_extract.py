@@ -345,6 +345,16 @@ def test_the_items_of_a_list_inside_a_sentence_share_its_status():
                                                        ("二是驾驶员要", "insured_business")]
 
 
+def test_the_last_item_before_the_signature_is_a_duty_not_a_heading():
+    """A short item with no text under it is a duty; the signature below it is not its text."""
+    text = ("关于加强工地夜间管理的通知\n各有关单位：\n一、工作要求\n（一）各单位要加强领导。\n"
+            "（二）进出工地的车辆禁止鸣号。\n区建设管理委\n二〇二五年一月六日\n")
+    notice = notice_from_text(text)
+    assert notice.sections[-1].end == text.index("区建设管理委")
+    assert [(ob.section, ob.modality) for ob in extract(notice).obligations] == [
+        ("一、（一）", "must"), ("一、（二）", "must_not")]
+
+
 def test_the_items_of_a_schedule_are_duties_due_when_they_say():
     """进度安排: （一）第一季度：做好… is a step to take by the end of that quarter, with no modal verb."""
     text = ("关于推进消防设施改造的通知\n各街道：\n一、进度安排\n（一）第一季度：做好项目立项工作，制定项目实施方案。\n"

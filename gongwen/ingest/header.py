@@ -29,6 +29,9 @@ _TITLE_MARK = re.compile(r"[（(](?:征求意见稿|草案|送审稿|讨论稿)[
 _CITED_TITLE = re.compile(r"《([^《》]{4,120})》")
 _ISSUER_BREAK = re.compile(r"文件$|文件(?=\S)")
 _BODY_END = re.compile(r"^(?:附件[：:1１一]|附件$)")
+# the date under the signature (2025年1月6日, 二〇二二年四月十九日), alone on its line
+_NUMERAL = r"[\d〇○零一二三四五六七八九十]"
+_SIGNATURE_DATE = re.compile(rf"^{_NUMERAL}{{4}}年{_NUMERAL}{{1,3}}月{_NUMERAL}{{1,3}}日$")
 # a line that is only 附件 / 附件2: the attachment's own text follows (an implementation plan, a form)
 _ATTACHMENT_START = re.compile(r"^附件\s*[\d０-９一二三四五六七八九十]*$")
 
@@ -348,14 +351,22 @@ def parse_sections(text: str, parts: list[Part]) -> list[Section]:
     for part in parts:
         stack: list[Section] = []
         listing = False  # between the list of attachments (附件：1.…) and the first attachment's text
+        previous = None
         for line in _lines(text, part.start, part.end):
-            if _BODY_END.match(line.text):
-                # the body's outline ends here; an attached plan starts an outline of its own
+            # the body's outline ends at the signature (the issuer's line above the date) or at the
+            # attachments; an attached plan starts an outline of its own
+            signed = _SIGNATURE_DATE.match(line.text)
+            if signed or _BODY_END.match(line.text):
+                end = previous.start if signed and previous and not re.search(r"[。，；：]", previous.text) \
+                    and len(previous.text) <= 30 else line.start
                 for s in sections:
-                    if s.start >= part.start and s.end == part.end:
-                        s.end = line.start
-                stack, listing = [], not _ATTACHMENT_START.match(line.text)
+                    if s.start >= part.start and s.end == part.end and s.start < end:
+                        s.end = end
+                stack = []
+                listing = listing if signed else not _ATTACHMENT_START.match(line.text)
+                previous = line
                 continue
+            previous = line
             if listing:
                 continue
             for level, pattern in _LEVELS:
