@@ -424,12 +424,12 @@ def extract_notice(notice: Notice) -> Extraction:
         in_charge_of = declared.get(part)
         if subject is None and in_charge_of and start <= in_charge_of.start < end:  # 建设主体为区应急局，统筹…
             subject = in_charge_of
-        if subject is None:  # the heading's party, who performs the activity named here (the body in
-            # charge of the notice's work, if it names one), the previous duty's party, the body in charge
-            subject = section_party.get(section) or (
-                (doer := performer(sent, (start + c_from, start + c_to)))
-                and (_Party(in_charge_of.role, "", start, start) if in_charge_of else _Party(doer, "", start, start))
-            ) or last_party.get(section) or (in_charge_of and _Party(in_charge_of.role, "", start, start))
+        if subject is None:  # the heading's party; who performs the activity named here (the body in
+            # charge of the notice's work when it names one); the previous duty's party; the body in charge
+            charged = in_charge_of and _Party(in_charge_of.role, "", start, start)
+            doer = performer(sent, (start + c_from, start + c_to))
+            subject = (section_party.get(section) or (doer and (charged or _Party(doer, "", start, start)))
+                       or last_party.get(section) or charged)
         stated = text[:c_from] + text[c_to:]  # a finding's words inside a condition (对未按规定投保的) are no finding
         is_fact = _states_fact(stated, lex.modal.get("fact_cues", [])) and modality not in ("must", "must_not")
         # an order: it opens with its verb, or a clause opens with a must (在事故调查中，应倒查…)
