@@ -29,9 +29,6 @@ _TITLE_MARK = re.compile(r"[（(](?:征求意见稿|草案|送审稿|讨论稿)[
 _CITED_TITLE = re.compile(r"《([^《》]{4,120})》")
 _ISSUER_BREAK = re.compile(r"文件$|文件(?=\S)")
 _BODY_END = re.compile(r"^(?:附件[：:1１一]|附件$)")
-# the date under the signature (2025年1月6日, 二〇二二年四月十九日), alone on its line
-_NUMERAL = r"[\d〇○零一二三四五六七八九十]"
-_SIGNATURE_DATE = re.compile(rf"^{_NUMERAL}{{4}}年{_NUMERAL}{{1,3}}月{_NUMERAL}{{1,3}}日$")
 # a line that is only 附件 / 附件2: the attachment's own text follows (an implementation plan, a form)
 _ATTACHMENT_START = re.compile(r"^附件\s*[\d０-９一二三四五六七八九十]*$")
 
@@ -232,19 +229,21 @@ def parse_header(text: str, start: int = 0, end: int | None = None) -> Header:
 _STAMP = re.compile(r"^[（(](.+?)代章[）)]$")
 
 
+def _signature_top(lines: list[_Line], i: int) -> int:
+    """The first line of the signature block right above line `i` (names and seals, up to five
+    lines); `i` itself when there is none."""
+    j = i
+    while j > 0 and i - j < 5 and (_STAMP.match(lines[j - 1].text) or _is_org_name(lines[j - 1].text)):
+        j -= 1
+    return j
+
+
 def _signers_above(lines: list[_Line], i: int) -> list[str]:
     """Names printed on the lines right above line `i` (the signature block), top to bottom."""
     names: list[str] = []
-    j = i - 1
-    while j >= 0 and i - j <= 5:
-        t = lines[j].text
-        if m := _STAMP.match(t):  # （上海市规划和自然资源局代章）: signed under another body's seal
-            names = [m.group(1)] + names
-        elif _is_org_name(t):
-            names = split_names(t) + names
-        else:
-            break
-        j -= 1
+    for line in lines[_signature_top(lines, i):i]:
+        # （上海市规划和自然资源局代章）: signed under another body's seal
+        names += [m.group(1)] if (m := _STAMP.match(line.text)) else split_names(line.text)
     return names
 
 
@@ -351,22 +350,19 @@ def parse_sections(text: str, parts: list[Part]) -> list[Section]:
     for part in parts:
         stack: list[Section] = []
         listing = False  # between the list of attachments (附件：1.…) and the first attachment's text
-        previous = None
-        for line in _lines(text, part.start, part.end):
-            # the body's outline ends at the signature (the issuer's line above the date) or at the
-            # attachments; an attached plan starts an outline of its own
-            signed = _SIGNATURE_DATE.match(line.text)
+        lines = _lines(text, part.start, part.end)
+        for i, line in enumerate(lines):
+            # the body's outline ends at the signature (the names above a date alone on its line) or
+            # at the attachments; an attached plan starts an outline of its own
+            signed = bool(DATE.fullmatch(line.text.strip()))
             if signed or _BODY_END.match(line.text):
-                end = previous.start if signed and previous and not re.search(r"[。，；：]", previous.text) \
-                    and len(previous.text) <= 30 else line.start
+                end = lines[_signature_top(lines, i)].start if signed else line.start
                 for s in sections:
                     if s.start >= part.start and s.end == part.end and s.start < end:
                         s.end = end
                 stack = []
                 listing = listing if signed else not _ATTACHMENT_START.match(line.text)
-                previous = line
                 continue
-            previous = line
             if listing:
                 continue
             for level, pattern in _LEVELS:
