@@ -287,6 +287,12 @@ def test_list_items_agents_and_noun_phrases():
     assert got["城管执法部门负责对未按批准要求从事夜间施工的行为依法给予处罚"] == ("urban_management", "must")
 
 
+def the_duty(sentence: str):
+    """The one obligation of a notice whose only sentence, under a heading, is `sentence`."""
+    (ob,) = extract(notice_from_text(f"关于做好工作的通知\n各有关单位：\n一、工作要求\n{sentence}。\n")).obligations
+    return ob
+
+
 @pytest.mark.parametrize(("sentence", "party"), [
     ("承保机构委托的技术服务机构应当具有开展服务的能力", "technical_service"),  # the head of the noun phrase
     ("区应急局要鼓励保险机构及时总结好做法", "emergency_management"),  # who must encourage, not who is encouraged
@@ -312,7 +318,7 @@ def test_list_items_agents_and_noun_phrases():
     ("线路发生变化的，驾驶员必须注销当前电子证照", "insured_business"),
 ])
 def test_the_bound_party(sentence, party):
-    (ob,) = extract(notice_from_text(f"关于做好工作的通知\n各有关单位：\n一、工作要求\n{sentence}。\n")).obligations
+    ob = the_duty(sentence)
     assert ob.party == party
 
 
@@ -329,7 +335,7 @@ def test_a_party_after_a_preposition_is_no_subject():
     ("在安全生产事故调查中，应倒查企业投保情况", None, "must"),  # a clause opening with a must is an order
 ])
 def test_duties_found_by_their_shape(sentence, party, modality):
-    (ob,) = extract(notice_from_text(f"关于做好工作的通知\n各有关单位：\n一、工作要求\n{sentence}。\n")).obligations
+    ob = the_duty(sentence)
     assert (ob.party, ob.modality) == (party, modality)
 
 
@@ -411,7 +417,7 @@ def test_a_word_holding_a_modal_character_is_no_cue():
     ("各区要把隐患排查作为重点，确保排查全覆盖", "inspection"),
 ])
 def test_the_topic_is_what_the_duty_asks(sentence, topic):
-    (ob,) = extract(notice_from_text(f"关于做好工作的通知\n各有关单位：\n一、工作要求\n{sentence}。\n")).obligations
+    ob = the_duty(sentence)
     assert ob.topic == topic
 
 
