@@ -387,10 +387,9 @@ def extract_notice(notice: Notice) -> Extraction:
     declared = in_charge(notice)
     spans = sentence_spans(notice.text)
     idf = cue_idf([notice.text[a:b] for a, b in spans])
-    previous_end = 0
-    for start, end in spans:
+    for n, (start, end) in enumerate(spans):
         # the sentence before this one is a duty (an item of its list goes on with it)
-        after_duty, previous_end = bool(obligations) and obligations[-1].span[1] == previous_end, end
+        after_duty = n > 0 and bool(obligations) and obligations[-1].span == spans[n - 1]
         sent = doc.char_span(start, end, alignment_mode="expand")
         text = notice.text[start:end]
         if len(text) < 4 or sent is None:
