@@ -313,6 +313,8 @@ def the_duty(sentence: str):
     ("承保机构人员不足时，应委托技术服务机构或聘请外部专业技术人员为投保企业服务", "insurer"),  # 聘请 is no 请
     ("对外开放的文物保护单位应当为教育机构提供便利", "all_units"),  # no 的 inside a name
     ("遇有重要发现的，由镇文物行政管理部门及时报上级文物行政管理部门处理", "culture_heritage"),  # 由 + prefix + body
+    ("占道施工的审批材料由项目所在地的区、县交通行政管理部门受理并登记", "transport"),  # 由 + modifier + body
+    ("违法建筑由所在地的区、县人民政府组织拆除", "local_government"),
     ("各试点区镇要统筹各条线实施目标和行动", "local_government"),  # 区镇: districts and towns
     ("货车司机需在车辆到达目的地24小时以前报备行程", "insured_business"),  # people at work for the regulated side
     ("线路发生变化的，驾驶员必须注销当前电子证照", "insured_business"),
