@@ -353,6 +353,18 @@ def test_the_items_of_a_list_inside_a_sentence_share_its_status():
                                                        ("二是驾驶员要", "insured_business")]
 
 
+def test_a_clause_after_a_semicolon_goes_on_with_the_duty_before_it():
+    """请X…；强化…；压实…: the clauses after the semicolons are further duties of X, though they name no
+    party and have no modal cue. Clauses after a statement of fact stay facts."""
+    text = ("关于做好海绵城市建设工作的通知\n各有关单位：\n一、工作要求\n"
+            "请各区建设管理部门组织开展施工图审查；强化竣工验收监管，参加项目交底；压实运维单位责任，保障设施正常运行。\n"
+            "全市已建成海绵设施120处；运行总体平稳。\n")
+    obs = extract(notice_from_text(text)).obligations
+    assert [(ob.text[:4], ob.party, ob.modality) for ob in obs] == [
+        ("请各区建", "housing_construction", "must"), ("强化竣工", "housing_construction", "must"),
+        ("压实运维", "housing_construction", "must")]
+
+
 def test_the_last_item_before_the_signature_is_a_duty_not_a_heading():
     """A short item with no text under it is a duty; the signature below it is not its text."""
     text = ("关于加强工地夜间管理的通知\n各有关单位：\n一、工作要求\n（一）各单位要加强领导。\n"

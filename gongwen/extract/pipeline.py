@@ -393,6 +393,8 @@ def extract_notice(notice: Notice) -> Extraction:
     for n, (start, end) in enumerate(spans):
         # the sentence before this one is a duty (an item of its list goes on with it)
         after_duty = n > 0 and bool(obligations) and obligations[-1].span == spans[n - 1]
+        # and this one is a clause after its semicolon (请各区…审核；强化…监管；压实…责任)
+        continues = after_duty and notice.text[start - 1] in "；;"
         sent = doc.char_span(start, end, alignment_mode="expand")
         text = notice.text[start:end]
         if len(text) < 4 or sent is None:
@@ -430,8 +432,8 @@ def extract_notice(notice: Notice) -> Extraction:
             # charge of the notice's work when it names one); the previous duty's party; the body in charge
             charged = in_charge_of and _Party(in_charge_of.role, "", start, start)
             doer = performer(sent, (start + c_from, start + c_to))
-            subject = (section_party.get(section) or (doer and (charged or _Party(doer, "", start, start)))
-                       or last_party.get(section) or charged)
+            subject = (continues and last_party.get(section) or section_party.get(section)
+                       or (doer and (charged or _Party(doer, "", start, start))) or last_party.get(section) or charged)
         stated = text[:c_from] + text[c_to:]  # a finding's words inside a condition (对未按规定投保的) are no finding
         is_fact = _states_fact(stated, lex.modal.get("fact_cues", [])) and modality not in ("must", "must_not")
         # an order: it opens with its verb, or a clause opens with a must (在事故调查中，应倒查…)
@@ -464,7 +466,8 @@ def extract_notice(notice: Notice) -> Extraction:
             listed = bool(_ENUMERATION.match(text)) and notice.text[start - 1:start] not in ("", "\n") \
                 and not after_duty and cue_at is None
             duty = not listed and bool(modality or (cue_at is not None and (named or section in section_party))
-                                       or directive or opens_with_party or enumerated or sanction or assigned)
+                                       or directive or opens_with_party or enumerated or sanction or assigned
+                                       or continues and not named)
         if _NOT_DUTY.search(text) or _CAPTION.search(text) and modality is None or is_fact or not duty:
             quantities = params.quantities(text)
             if quantities:
