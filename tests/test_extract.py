@@ -99,6 +99,7 @@ def test_quantities():
     ("按照“先补后占、补占面积比超过1.05”的要求", [("ratio", 1.05, None, "percent")]),
     ("容积率为2.5", [("ratio", 2.5, 2.5, "percent")]),
     ("每日8:30前报送", []),  # a time of day is no ratio
+    ("司乘人员任何一人检测结果异常的，不得通行", []),  # any one person: no count
 ])
 def test_quantities_of_time_and_what_is_not_a_quantity(sentence, expected):
     got = [(q.kind, q.min, q.max, q.unit) for q in quantities(sentence)]
@@ -113,6 +114,11 @@ def test_quantities_of_time_and_what_is_not_a_quantity(sentence, expected):
     ("批准前，镇文物行政管理部门应当组织专家论证", "relative", None, None, "批准"),
     ("目前，各地应加强管理", "none", None, None, None),
     ("于11月30日前报送", "date", "2024-11-30", None, None),  # not 30 days
+    # how recent a document must be is no deadline; an act due within the period is
+    ("驾驶员须持48小时内核酸检测阴性证明通行", "none", None, None, None),
+    ("申请时提供近3个月内的社保缴纳证明", "none", None, None, None),
+    ("检测机构应在24小时内出具检测结果", "relative", None, "PT24H", None),
+    ("10日内整改并反馈结果", "relative", None, "P10D", None),
 ])
 def test_deadlines_without_a_year_or_a_length(sentence, kind, date, duration, anchor):
     d = deadline(sentence, 2024)
@@ -229,6 +235,16 @@ def test_unseen_notice_recombined_with_new_numbers_and_dates():
     assert _find(e, "鼓励各施工企业").modality == "encouraged"
     assert [(c.name, c.phone) for c in e.contacts] == [("赵敏", "021-63218765")]
     assert not any("现将有关事项通知如下" in o.text for o in e.obligations)
+
+
+@pytest.mark.parametrize("cover", [
+    "《渣土消纳管理意见》已经区政府常务会议审议通过，现印发给你们，请认真按照执行。",
+    "为保质保量完成加装消防设施建设任务，现制定《实施方案》，请各单位结合实际抓好落实。",
+])
+def test_the_cover_letter_of_a_plan_binds_nobody(cover):
+    """The letter that hands over a plan (现印发给你们，请…执行) is no duty; the plan's own items are."""
+    text = f"关于印发实施方案的通知\n各有关单位：\n{cover}\n一、工作要求\n各街道要按时完成设施加装。\n"
+    assert [ob.text[:4] for ob in extract(notice_from_text(text)).obligations] == ["各街道要"]
 
 
 def test_bad_input_does_not_crash(tmp_path):

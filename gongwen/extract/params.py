@@ -40,6 +40,12 @@ _REL = re.compile(
 )
 # 提前1天张贴, 提前三年完成: a lead time before the event the sentence goes on to name
 _AHEAD = re.compile(rf"提前\s*(?P<num>{NUMBER})\s*(?:个)?\s*(?P<unit>工作日|自然日|日|天|小时|周|星期|个月|月|年)")
+# 驾驶员48小时内核酸检测阴性证明, 近3个月内的缴费凭证: a period that says how recent a document must
+# be, not when an act is due. A due period follows 在/于/后/起 (应在24小时内出具检测结果, 发生后10日内…) or
+# a verb comes between it and the document (10日内整改并反馈结果).
+_VALIDITY = re.compile(r"的?[^，。；：、,;:将把并向对出提报交送作开办完进上录填整]{0,10}?"
+                       r"(?:证明|结果|凭证|报告单|证书|记录)(?![^，。；]{0,2}[报送交])")
+_DUE_BEFORE = re.compile(r"[在于后起限]\s*$")
 _ANCHOR_STOP = re.compile(r"[，。；：、,;:（）()]|应当|应|须|要|必须|务必|并|在|于|自|从|起")
 _UNIT_ISO = {"日": "D", "天": "D", "自然日": "D", "周": "W", "星期": "W", "个月": "M", "月": "M", "年": "Y"}
 
@@ -96,7 +102,10 @@ def deadline(sentence: str, year: int | None = None, parties: re.Pattern[str] | 
     if (m := _YEAR_END.search(sentence)) and (m.group(1) or year):
         y = int(m.group(1)) if m.group(1) else (year or 0) + (1 if m.group(2) == "明" else 0)
         return Deadline(kind="date", date=f"{y:04d}-12-31", inclusive=True, text=m.group(0).strip())
-    if (m := _REL.search(sentence)) and (duration := _duration(m)):
+    due = (m for m in _REL.finditer(sentence) if not (m.group("dir") in ("内", "以内", "之内")
+                                                       and not _DUE_BEFORE.search(sentence, 0, m.start())
+                                                       and _VALIDITY.match(sentence, m.end())))
+    if (m := next(due, None)) and (duration := _duration(m)):
         anchor = _without_party(_anchor_before(sentence, m.start()), parties)
         start = sentence.find(anchor) if anchor and anchor in sentence[: m.start()] else m.start()
         return Deadline(kind="relative", anchor=anchor, duration=duration, text=sentence[start:m.end()].strip())
@@ -206,7 +215,7 @@ _MEASURE = {"平方公里", "平方米", "公顷", "亩", "公里", "千瓦时",
 _COUNT_UNITS = set("家 份 项 处 台 辆 艘 条 所 批 户 间 栋 座 套 人次 人 名 夜".split())
 _COUNTABLE = re.compile(
     rf"(?P<pre>不得超过|不得低于|不得少于|不得高于|不低于|不少于|不超过|不小于|不大于|不高于|至少|最多|最少|超过|低于|约|共|前)?\s*"
-    rf"(?<![第\d.{CN_NUM_CHARS}])(?P<num>{NUMBER})\s*"
+    rf"(?<![第\d.{CN_NUM_CHARS}])(?<!任)(?<!任何)(?P<num>{NUMBER})\s*"  # 任何一人 (any one) counts nothing
     r"(?P<unit>次(?!性)|个(?!月|工作日|小时|季度|自然日|星期)|"
     + "|".join(map(re.escape, sorted(_COUNT_UNITS | _MEASURE, key=len, reverse=True))) + ")"
     r"(?P<post>以上|以下|以内)?"

@@ -32,7 +32,7 @@ _AGENT_GAP = r"(?:[^，。；：由]{1,10}的)?(?:[各市区县镇省]、?)*(?:�
 _AGENT_MARK = re.compile(rf"由{_AGENT_GAP}$")  # 由(镇)文物行政管理部门: the body given the act
 _HEADING_TITLE_MAX = 25  # a longer "title" after 1. or （一） is the item's content, not a heading
 _NOT_DUTY = re.compile(
-    r"通知如下|现将有关|现就有关|特制定|如下[：:]$|^为(?:深入|认真|进一步|切实|贯彻|充分|推动|加强)"
+    r"通知如下|现将有关|现就有关|特制定|现制定|现印发|如下[：:]$|^为(?:深入|认真|进一步|切实|贯彻|充分|推动|加强)"
     r"|^(?:第[一二三四五六七八九十百零\d]+条)?为了|^为[^，。；]{2,40}，根据|遵照执行|认真贯彻执行|认真抓好落实|^附件"
     r"|联系人[：:]|联系电话|电子邮箱"
     r"|□|月日|年月日"  # blank forms
