@@ -29,6 +29,7 @@ class Lexicon:
     tokenizer_splits: list[list[str]]
     non_modal_words: frozenset[str]
     sanction_cues: list[str]
+    prefixes: list[str]  # written before a body's name: 各, 区, 相关 …
     org_endings: list[str]
     role_keywords: dict[str, list[str]]
     unit_endings: tuple[str, ...]
@@ -55,6 +56,12 @@ class Lexicon:
     def topic_pattern(self) -> re.Pattern[str]:
         """The topic cues, longest first: 事故预防服务 is one cue, not also 预防服务 and 服务."""
         return _longest_first(self.topic_cues)
+
+    @cached_property
+    def agent_gap(self) -> re.Pattern[str]:
+        """What may stand between 由 and the body it hands an act to: a modifier ending in 的 and the
+        body's prefixes, one or several (由文物所在地的区、县文物行政管理部门, 由相应…)."""
+        return re.compile(f"(?:[^，。；：由]{{1,10}}的)?(?:(?:{_longest_first(self.prefixes).pattern})、?)*")
 
     @cached_property
     def in_charge_pattern(self) -> re.Pattern[str]:
@@ -137,6 +144,7 @@ def lexicon() -> Lexicon:
         tokenizer_splits=[list(pair) for pair in modal.get("tokenizer_splits", [])],
         non_modal_words=frozenset(modal.get("non_modal_words", [])),
         sanction_cues=list(modal.get("sanction_cues", [])),
+        prefixes=list(prefixes),
         org_endings=list(party_file.get("org_endings", [])),
         role_keywords={k: list(v) for k, v in party_file.get("role_keywords", {}).items()},
         unit_endings=tuple(party_file.get("unit_endings", [])),

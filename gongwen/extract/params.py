@@ -18,16 +18,18 @@ _ABS_DATE = re.compile(
     rf"(?:于|在|至|截至|截止到?|到)?\s*{_Y}\s*(\d{{1,2}})\s*月\s*(\d{{1,2}})\s*日\s*(?:[（(][^）)]{{1,6}}[）)])?"
     r"\s*(前|之前|以前|止|为止|截止|到期)"
 )
-_MONTH_END = re.compile(
-    rf"(?:于|在|至|截至)?\s*(?:{_Y})?\s*(\d{{1,2}}|[{CN_NUM_CHARS}]{{1,3}})\s*月(?:底|末)\s*(前|之前|以前)?"
-)
+# the names of a month, a quarter and a half-year, each with its number or half in a group
+_MONTH_NAME = rf"(\d{{1,2}}|[{CN_NUM_CHARS}]{{1,3}})\s*月"
+_QUARTER_NAME = r"第?([一二三四1-4])\s*季度"
+_HALF_NAME = r"([上下])半年"
+_MONTH_END = re.compile(rf"(?:于|在|至|截至)?\s*(?:{_Y})?\s*{_MONTH_NAME}(?:底|末)\s*(前|之前|以前)?")
 _YEAR_END = re.compile(rf"(?:于|在|至|截至|力争)?\s*(?:{_Y[:-4]}|(今|本|明)年)\s*(?:年)?(?:底|末)(前|之前|以前)?")
 # 第一季度前, and the label of a schedule's item (第二季度：完成项目审批): by the end of that quarter
-_QUARTER = re.compile(rf"(?:{_Y})?\s*(?:第)?([一二三四1-4])\s*季度(?:末|底)?\s*(?:前|之前|以前|内|(?=[：:]))")
+_QUARTER = re.compile(rf"(?:{_Y})?\s*{_QUARTER_NAME}(?:末|底)?\s*(?:前|之前|以前|内|(?=[：:]))")
 # an item of a schedule opens with its time and a colon (第二季度：…, 6月底前：…): a step to take by then
-SCHEDULE_ITEM = re.compile(rf"^(?:{_Y})?\s*(?:第?[一二三四1-4]\s*季度|[上下]半年"
-                           rf"|(?:\d{{1,2}}|[{CN_NUM_CHARS}]{{1,3}})\s*月(?:底|末)?)(?:前|之前|以前)?[：:]")
-_HALF = re.compile(rf"(?:{_Y})?\s*(上|下)半年(?:前|底前|内)")
+SCHEDULE_ITEM = re.compile(rf"^(?:{_Y})?\s*(?:{_QUARTER_NAME}|{_HALF_NAME}|{_MONTH_NAME}(?:底|末)?)"
+                           r"(?:前|之前|以前)?[：:]")
+_HALF = re.compile(rf"(?:{_Y})?\s*{_HALF_NAME}(?:前|底前|内)")
 # 3月25日前, 分别于3月25日、6月25日前: a day in the notice's year (the first of a list)
 _DAY = re.compile(r"(?:于|在|至|截至|分别于)?\s*(?<![\d年])(\d{1,2})\s*月\s*(\d{1,2})\s*日"
                   r"(?:\s*[、,，和及]\s*\d{1,2}\s*月\s*\d{1,2}\s*日)*\s*(?:[（(][^）)]{1,6}[）)])?\s*(?:前|之前|以前|止|为止)")

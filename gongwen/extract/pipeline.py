@@ -27,9 +27,6 @@ _SELF = re.compile(r"[我本](?:委|局|厅|办|中心|部|署)(?![员会])")  #
 _ITEM_LABEL = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]+[）)、.．]|[一二三四五六七八九十]是)")
 _ENUMERATION = re.compile(r"^(?:[一二三四五六七八九十]是|[（(]\d{1,2}[）)]|\d{1,2}[.．、](?!\d)|[①-⑳])")
 _CAPTION = re.compile(r"(?:表|清单|名单|目录)$")  # a table's or an attachment's title, unless a cue binds someone
-# what may stand between 由 and the body it hands an act to: 由镇…, 由相应…, 由文物所在地的区、县…
-_AGENT_GAP = r"(?:[^，。；：由]{1,10}的)?(?:[各市区县镇省]、?)*(?:相应)?"
-_AGENT_MARK = re.compile(rf"由{_AGENT_GAP}$")  # 由(镇)文物行政管理部门: the body given the act
 _HEADING_TITLE_MAX = 25  # a longer "title" after 1. or （一） is the item's content, not a heading
 _NOT_DUTY = re.compile(
     r"通知如下|现将有关|现就有关|特制定|现制定|现印发|如下[：:]$|^为(?:深入|认真|进一步|切实|贯彻|充分|推动|加强)"
@@ -182,6 +179,13 @@ def _is_possessor(text: str, p: _Party, limit: int) -> bool:
     return bool(m) and not any(e in m.group(1) for e in lexicon().org_endings)
 
 
+def _given(text: str, at: int) -> bool:
+    """由 comes before the party at `at`, with at most its modifier and prefixes between
+    (…，由镇文物行政管理部门予以登记): the party is given the act to do."""
+    gap = lexicon().agent_gap
+    return any(text[i] == "由" and gap.fullmatch(text, i + 1, at) for i in range(max(0, at - 16), at))
+
+
 def _agent(sent, parties: list[_Party], cue_at: int | None) -> _Party | None:
     """The party an agent word hands the act to: 由X负责…, 请X于…报送, 鼓励X… (the first party after the
     word in its clause). Not 要鼓励X or 行业领域要…鼓励X (X is encouraged by someone who must), and not
@@ -199,7 +203,7 @@ def _agent(sent, parties: list[_Party], cue_at: int | None) -> _Party | None:
             continue
         word, before = found[-1].group(0), clause[:found[-1].start()]
         if word == "由":
-            if re.fullmatch(_AGENT_GAP, clause[found[-1].end():]) \
+            if lexicon().agent_gap.fullmatch(clause[found[-1].end():]) \
                     and not any(cue_at is not None and q.start > cue_at for q in parties[:n]):
                 return p
         elif word == "请" or not re.search(r"(?:要|应|应当|须)$", before) and not any(
@@ -459,7 +463,7 @@ def extract_notice(notice: Notice) -> Extraction:
                 modality = None
             sanction = any(c in text for c in lex.sanction_cues)
             # …，由镇文物行政管理部门予以登记: a body named as the agent of an act is given it to do
-            assigned = named and bool(_AGENT_MARK.search(notice.text[max(0, subject.start - 16):subject.start])) \
+            assigned = named and _given(notice.text, subject.start) \
                 or in_charge_of is not None and subject is in_charge_of
             # an item inside a sentence's list (通行证可以显示：一是…；三是司乘人员的检测结果) states no duty of
             # its own when the sentence that opens the list states none
