@@ -247,6 +247,20 @@ def test_the_cover_letter_of_a_plan_binds_nobody(cover):
     assert [ob.text[:4] for ob in extract(notice_from_text(text)).obligations] == ["各街道要"]
 
 
+def test_a_list_of_documents_binds_nobody_and_a_short_addressee_line_opens_the_body():
+    """各有关单位： is the addressees, not a metadata field whose value is the next line, so the body
+    starts after it, and a duty ending in a colon there is a duty. The items listing the documents
+    to hand in name parties only inside their attributive clauses (X签订的《协议》): no duties."""
+    text = ("关于规范占道施工审批的通知\n各有关单位：\n一、申请材料\n"
+            "建设单位应在施工前5个工作日提出申请，递交的材料应包括下列各项：\n"
+            "（一）施工单位与所在地街道签订的《占道施工协议》；\n（二）交通管理部门出具的审查意见（附件2）；\n"
+            "（三）施工单位应当在现场设置围挡。\n")
+    notice = notice_from_text(text)
+    assert notice.header.recipients == ["各有关单位"]
+    assert [(ob.text[:4], ob.party) for ob in extract(notice).obligations] == [
+        ("建设单位", "construction_unit"), ("（三）施", "construction_unit")]
+
+
 def test_bad_input_does_not_crash(tmp_path):
     empty = tmp_path / "empty.txt"
     empty.write_text("   \n", encoding="utf-8")

@@ -27,6 +27,10 @@ _SELF = re.compile(r"[我本](?:委|局|厅|办|中心|部|署)(?![员会])")  #
 _ITEM_LABEL = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]+[）)、.．]|[一二三四五六七八九十]是)")
 _ENUMERATION = re.compile(r"^(?:[一二三四五六七八九十]是|[（(]\d{1,2}[）)]|\d{1,2}[.．、](?!\d)|[①-⑳])")
 _CAPTION = re.compile(r"(?:表|清单|名单|目录)$")  # a table's or an attachment's title, unless a cue binds someone
+# a noun phrase, not a clause: an item of a list of documents (施工单位与居委会签订的《谅解协议》,
+# 监管部门提供的…的证明) names its party inside an attributive clause
+_NOUN_PHRASE = re.compile(r"^[^，；：]*的(?:《[^》]{1,40}》|[^，；：的《》]{1,8})$")
+_PARENTHETICAL = re.compile(r"[（(][^（）()]{0,40}[）)]")
 _HEADING_TITLE_MAX = 25  # a longer "title" after 1. or （一） is the item's content, not a heading
 _NOT_DUTY = re.compile(
     r"通知如下|现将有关|现就有关|特制定|现制定|现印发|如下[：:]$|^为(?:深入|认真|进一步|切实|贯彻|充分|推动|加强)"
@@ -456,7 +460,8 @@ def extract_notice(notice: Notice) -> Extraction:
             at = subject.start - start if named else -1
             opens_with_party = (named and (at <= len(text) - len(body) + 1 or c_to and at == c_to + 1)
                                 and len(text) - at >= len(subject.text) + 8
-                                and not text[at + len(subject.text):].startswith("已"))
+                                and not text[at + len(subject.text):].startswith("已")
+                                and not (cue_at is None and _NOUN_PHRASE.search(_PARENTHETICAL.sub("", text))))
             enumerated = (bool(_ENUMERATION.match(text)) and bool(obligations) and obligations[-1].section == section
                           and (cue_at is not None or directive))
             if modality == "may" and not (named or subject):  # a permission is granted to someone

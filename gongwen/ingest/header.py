@@ -124,7 +124,7 @@ def _lines(text: str, start: int, end: int) -> list[_Line]:
     return out
 
 
-_META_KEY_LINE = re.compile(r"^\S{1,6}[：:]$")  # a metadata field name with its value on the next line
+_META_KEY_LINE = re.compile(r"^(?!各)\S{1,6}[：:]$")  # a metadata field name with its value on the next line
 
 
 def _find_title(lines: list[_Line], limit: int) -> int | None:
