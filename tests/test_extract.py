@@ -383,6 +383,20 @@ def test_the_items_of_a_list_inside_a_sentence_share_its_status():
                                                        ("二是驾驶员要", "insured_business")]
 
 
+@pytest.mark.parametrize("sentence", [
+    "强化对保障性租赁住房建设的工程质量安全监管",  # an order opens with its verb
+    "按照《全市消防设施改造工作方案》要求，协助物业服务企业更换老化设施",  # after the rule it follows
+    "在道路隐患排查方面，突出对夜间施工路段的排查",  # after the field it is about
+])
+def test_an_order_that_opens_with_its_verb_is_a_duty(sentence):
+    assert the_duty(sentence).modality == "must"
+
+
+def test_a_framed_statement_is_no_order():
+    text = "关于做好工作的通知\n各有关单位：\n一、工作情况\n按照国家要求，全市已完成设施改造120处。\n"
+    assert extract(notice_from_text(text)).obligations == []
+
+
 def test_a_clause_after_a_semicolon_goes_on_with_the_duty_before_it():
     """请X…；强化…；压实…: the clauses after the semicolons are further duties of X, though they name no
     party and have no modal cue. Clauses after a statement of fact stay facts."""

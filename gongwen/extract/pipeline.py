@@ -31,6 +31,8 @@ _CAPTION = re.compile(r"(?:表|清单|名单|目录)$")  # a table's or an attac
 # 监管部门提供的…的证明) names its party inside an attributive clause
 _NOUN_PHRASE = re.compile(r"^[^，；：]*的(?:《[^》]{1,40}》|[^，；：的《》]{1,8})$")
 _PARENTHETICAL = re.compile(r"[（(][^（）()]{0,40}[）)]")
+# a framing adverbial before an order: by which rule, in which field (按照…要求，/ 在…方面，)
+_FRAME = re.compile(r"^(?:按照|根据|依据|依照|围绕|结合|在)[^，。；：]{1,40}(?:要求|规定|方面|中|基础上)[，,]")
 _HEADING_TITLE_MAX = 25  # a longer "title" after 1. or （一） is the item's content, not a heading
 _NOT_DUTY = re.compile(
     r"通知如下|现将有关|现就有关|特制定|现制定|现印发|如下[：:]$|^为(?:深入|认真|进一步|切实|贯彻|充分|推动|加强)"
@@ -425,7 +427,8 @@ def extract_notice(notice: Notice) -> Extraction:
         condition, (c_from, c_to) = condition_of(text)
         cue_at = _first_cue(sent, (start + c_from, start + c_to))
         part = notice.part_at(start)
-        opener = scheduled or body.startswith(tuple(lex.directive_openers))
+        framed = _FRAME.sub("", body, count=1)  # 按照《方案》要求，协助… / 在排查方面，突出…
+        opener = scheduled or framed.startswith(tuple(lex.directive_openers))
         # an order that opens with its verb (三是重点排查企业…) names its object, not its subject
         limit = start + len(text) - len(body) if opener and (cue_at is None or cue_at > start + 12) else cue_at
         if limit is None:  # a target with no verb of duty (力争…覆盖全部投保企业): the firms are its object
