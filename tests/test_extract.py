@@ -409,6 +409,14 @@ def test_a_clause_after_a_semicolon_goes_on_with_the_duty_before_it():
         ("压实运维", "housing_construction", "must")]
 
 
+def test_the_first_order_of_an_item_is_no_heading():
+    """（一）…严禁…；…应…: a short first clause with a modal cue, closed by a semicolon, is an order
+    of the item's list, not the item's title."""
+    text = ("关于加强工地扬尘管理的通知\n各有关单位：\n一、防尘措施\n"
+            "（一）在施工现场严禁露天堆放易扬尘建材；在施工现场切割建材时，应采取有效防尘措施。\n")
+    assert [ob.modality for ob in extract(notice_from_text(text)).obligations] == ["must_not", "must"]
+
+
 def test_the_last_item_before_the_signature_is_a_duty_not_a_heading():
     """A short item with no text under it is a duty; the signature below it is not its text."""
     text = ("关于加强工地夜间管理的通知\n各有关单位：\n一、工作要求\n（一）各单位要加强领导。\n"

@@ -413,9 +413,11 @@ def extract_notice(notice: Notice) -> Extraction:
         scheduled = bool(params.SCHEDULE_ITEM.match(body))  # （二）第二季度：完成项目审批
         # a heading's title names the party of its section (（一）应急管理部门。负责…)
         # a short item of a list that states a duty (（五）进出工地的车辆禁止鸣号。) or a step of a
-        # schedule is a duty, not a heading: no text of its own follows it
+        # schedule is a duty, not a heading: no text of its own follows it; nor is the first clause of an
+        # item's list of orders (（八）在施工现场严禁露天堆放建材；在施工现场切割…时，应…)
         if start in heading_ends and heading_ends[start] >= end - 1 and len(text) <= _HEADING_TITLE_MAX \
-                and not (start in leaf_items and (scheduled or _cues(sent, "modal"))):
+                and not (start in leaf_items and (scheduled or _cues(sent, "modal"))) \
+                and not (notice.text.startswith(("；", ";"), end) and _cues(sent, "modal")):
             ps = _parties(sent)
             title = re.sub(r"^[（(]?[一二三四五六七八九十\d]+[）)、.．]", "", text)
             if ps and len(title) <= len(ps[0].text) + 4:
