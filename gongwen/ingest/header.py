@@ -124,7 +124,8 @@ def _lines(text: str, start: int, end: int) -> list[_Line]:
     return out
 
 
-_META_KEY_LINE = re.compile(r"^(?!各)\S{1,6}[：:]$")  # a metadata field name with its value on the next line
+# a metadata field name with its value on the next line (发布机构：); 各有关单位： is the addressees
+_META_KEY_LINE = re.compile(r"^(?!各)\S{1,6}[：:]$")
 
 
 def _find_title(lines: list[_Line], limit: int) -> int | None:
