@@ -25,6 +25,7 @@ runner = CliRunner()
     ("请各区于3月底前报送计划", "date", "2024-03-31"),
     ("请各区于2月底前报送汇总表", "date", "2024-02-29"),  # a leap year's February
     ("力争在2022年底前实现整体投保", "date", "2022-12-31"),
+    ("至2025年年底，各区完成老旧设施改造", "date", "2025-12-31"),
     ("承保机构新签保单3个月内要为企业提供一次服务", "relative", "P3M"),
     ("应在本通知发文之日起三个月内提供服务", "relative", "P3M"),
     ("受理后2个工作日内完成备案", "relative", {"working_days": 2}),
@@ -390,6 +391,13 @@ def test_the_items_of_a_list_inside_a_sentence_share_its_status():
 ])
 def test_an_order_that_opens_with_its_verb_is_a_duty(sentence):
     assert the_duty(sentence).modality == "must"
+
+
+def test_a_party_after_the_time_it_is_due_by_opens_the_duty():
+    """至…年底，X完成…: a target set for a named body by a date is its duty, without a modal cue."""
+    text = "关于做好工作的通知\n各有关单位：\n一、工作安排\n至2025年年底，各区消防救援支队完成高层住宅消防设施检测。\n"
+    (ob,) = extract(notice_from_text(text)).obligations
+    assert (ob.party, ob.modality, ob.deadline.date) == ("fire_rescue", "must", "2025-12-31")
 
 
 def test_a_framed_statement_is_no_order():

@@ -23,7 +23,7 @@ _MONTH_NAME = rf"(\d{{1,2}}|[{CN_NUM_CHARS}]{{1,3}})\s*月"
 _QUARTER_NAME = r"第?([一二三四1-4])\s*季度"
 _HALF_NAME = r"([上下])半年"
 _MONTH_END = re.compile(rf"(?:于|在|至|截至)?\s*(?:{_Y})?\s*{_MONTH_NAME}(?:底|末)\s*(前|之前|以前)?")
-_YEAR_END = re.compile(rf"(?:于|在|至|截至|力争)?\s*(?:{_Y[:-4]}|(今|本|明)年)\s*(?:年)?(?:底|末)(前|之前|以前)?")
+_YEAR_END = re.compile(rf"(?:于|在|至|截至|力争)?\s*(?:{_Y[:-4]}|(今|本|明)年)\s*(?:年){{0,2}}(?:底|末)(前|之前|以前)?")
 # 第一季度前, and the label of a schedule's item (第二季度：完成项目审批): by the end of that quarter
 _QUARTER = re.compile(rf"(?:{_Y})?\s*{_QUARTER_NAME}(?:末|底)?\s*(?:前|之前|以前|内|(?=[：:]))")
 # an item of a schedule opens with its time and a colon (第二季度：…, 6月底前：…): a step to take by then

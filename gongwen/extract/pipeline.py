@@ -33,6 +33,7 @@ _NOUN_PHRASE = re.compile(r"^[^，；：]*的(?:《[^》]{1,40}》|[^，；：�
 _PARENTHETICAL = re.compile(r"[（(][^（）()]{0,40}[）)]")
 # a framing adverbial before an order: by which rule, in which field (按照…要求，/ 在…方面，)
 _FRAME = re.compile(r"^(?:按照|根据|依据|依照|围绕|结合|在)[^，。；：]{1,40}(?:要求|规定|方面|中|基础上)[，,]")
+_TIME_LEAD = re.compile(r"(?:即日起|(?:至|到|于|自|从)[^，。；]{2,12}(?:底|末|前|起))[，,]")
 _HEADING_TITLE_MAX = 25  # a longer "title" after 1. or （一） is the item's content, not a heading
 _NOT_DUTY = re.compile(
     r"通知如下|现将有关|现就有关|特制定|现制定|现印发|如下[：:]$|^为(?:深入|认真|进一步|切实|贯彻|充分|推动|加强)"
@@ -463,7 +464,9 @@ def extract_notice(notice: Notice) -> Extraction:
             # party (区安委办将汇总…); an item (一是…) that goes on with the duty before it
             # (or its main clause, after the condition: 对于…的单位，市消防救援总队将…)
             at = subject.start - start if named else -1
-            opens_with_party = (named and (at <= len(text) - len(body) + 1 or c_to and at == c_to + 1)
+            lead = len(text) - len(body)  # the item's label, and a time the duty is due by (至2023年年底，X完成…)
+            lead += (m.end() if (m := _TIME_LEAD.match(body)) else 0)
+            opens_with_party = (named and (at <= lead + 1 or c_to and at == c_to + 1)
                                 and len(text) - at >= len(subject.text) + 8
                                 and not text[at + len(subject.text):].startswith("已")
                                 and not (cue_at is None and _NOUN_PHRASE.search(_PARENTHETICAL.sub("", text))))
