@@ -132,6 +132,12 @@ class Notice(BaseModel):
                 return part.index
         return 0
 
+    def headings_at(self, offset: int, strict: bool = False) -> list[str]:
+        """The titles of the sections around `offset`, outermost first (`strict`: those that start before it)."""
+        around = [s for s in self.sections
+                  if s.start <= offset < s.end and s.title and not (strict and s.start == offset)]
+        return [s.title for s in sorted(around, key=lambda s: s.level)]
+
     def section_at(self, offset: int) -> str:
         label = ""
         for s in self.sections:

@@ -189,8 +189,8 @@ def _is_possessor(text: str, p: _Party, limit: int) -> bool:
 def _given(text: str, at: int) -> bool:
     """由 comes before the party at `at`, with at most its modifier and prefixes between
     (…，由镇文物行政管理部门予以登记): the party is given the act to do."""
-    gap = lexicon().agent_gap
-    return any(text[i] == "由" and gap.fullmatch(text, i + 1, at) for i in range(max(0, at - 16), at))
+    i = text.rfind("由", max(0, at - 16), at)  # the gap holds no 由: only the nearest can stand for it
+    return i >= 0 and bool(lexicon().agent_gap.fullmatch(text, i + 1, at))
 
 
 def _agent(sent, parties: list[_Party], cue_at: int | None) -> _Party | None:
@@ -506,7 +506,7 @@ def extract_notice(notice: Notice) -> Extraction:
             modality=modality or _weak_modality(sent),
             action=_action(text, cue_at - start if cue_at is not None else None),
             topic=topic_of(text, max(0, (cue_at or start) - start), idf,
-                           " ".join(s.title for s in notice.sections if s.start <= start < s.end), (c_from, c_to)),
+                           " ".join(notice.headings_at(start)), (c_from, c_to)),
             condition=condition,
             deadline=dl,
             frequency=freq,

@@ -51,17 +51,10 @@ def _base_meta(notice: Notice, part: int, section: str, page: int, span: tuple[i
             "section": section, "page": page, "start": span[0], "end": span[1]}
 
 
-def heading_path(notice: Notice, offset: int, strict: bool = False) -> list[str]:
-    """The titles of the sections around `offset`, outermost first (`strict`: those that start before it)."""
-    around = [s for s in notice.sections
-              if s.start <= offset < s.end and s.title and not (strict and s.start == offset)]
-    return [s.title for s in sorted(around, key=lambda s: s.level)]
-
-
 def obligation_doc(notice: Notice, ob: Obligation) -> IndexDoc:
     meta = _base_meta(notice, ob.part, ob.section, ob.page, ob.span)
     meta.update(kind="obligation", party=ob.party or "", topic=ob.topic or "", modality=ob.modality)
-    keyword_text = " ".join([*heading_path(notice, ob.span[0]), ob.text, *lexicon().facet_words(ob)])
+    keyword_text = " ".join([*notice.headings_at(ob.span[0]), ob.text, *lexicon().facet_words(ob)])
     return IndexDoc(ob.id, ob.text, keyword_text, meta)
 
 
@@ -87,7 +80,7 @@ def chunk_docs(notice: Notice) -> list[IndexDoc]:
         meta = _base_meta(notice, notice.part_at(a), label, notice.page_at(a), (a, b))
         meta.update(kind="chunk", party="", topic="", modality="")
         text = notice.text[a:b].strip()
-        headings = heading_path(notice, a, strict=True)  # the headings above: the chunk shows only its own
+        headings = notice.headings_at(a, strict=True)  # the headings above: the chunk shows only its own
         text = " ".join([*headings, text])
         docs.append(IndexDoc(f"{notice.id}#c{n:03d}", text, text, meta))
     return docs
