@@ -504,3 +504,11 @@ def test_duties_ending_like_a_caption_or_glued_to_a_localizer():
     obs = extract(notice_from_text(text)).obligations
     assert [(ob.text[:6], ob.modality) for ob in obs] == [
         ("（一）进出工", "must_not"), ("（二）施工过", "must"), ("区住房城乡建", "must")]
+
+
+def test_a_quoted_law_is_part_of_the_sentence_that_quotes_it():
+    """The ；and 。 of a quoted article end no sentence, and the units it names bind nobody here."""
+    ob = the_duty("对检查中发现的问题，依照《消防法》第六十条“单位未按规定配置消防设施的，责令改正，"
+                  "处五千元以上五万元以下罚款；逾期不改正的，处一万元以上十万元以下罚款。”，消防救援机构要依法严肃查处")
+    assert ob.party == "fire_rescue"
+    assert [(q.kind, q.min, q.max) for q in ob.quantities] == [("money", 5000, 50000), ("money", 10000, 100000)]

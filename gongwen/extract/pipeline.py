@@ -88,12 +88,14 @@ def _in_title(text: str, at: int, sent_start: int) -> bool:
 
 def _parties(sent, issuer_role: str | None = None) -> list[_Party]:
     """PARTY entities of a sentence, adjacent ones merged (各区市 + 应急局 → the 应急局 of each district),
-    each extended left over 各/本/市/区/县 and the like, skipping those inside 《》."""
+    each extended left over 各/本/市/区/县 and the like, skipping those inside 《》 and those quoted from
+    another text (“…明确应当投保的生产经营单位。”)."""
     out: list[_Party] = []
     doc = sent.doc
     text = _text(doc)
     for ent in _spans_in(sent, "ents"):
-        if ent.label_ != "PARTY" or _in_title(text, ent.start_char, sent.start_char):
+        if ent.label_ != "PARTY" or _in_title(text, ent.start_char, sent.start_char) or _quoted(
+                doc, ent.start_char, sent, pairs=("“”", "「」")):
             continue
         start = ent.start_char
         while start > sent.start_char and text[start - 1] in "各本市区县省全该有相关级":
@@ -109,13 +111,13 @@ def _parties(sent, issuer_role: str | None = None) -> list[_Party]:
 _SOFTENERS = ("原则上",)
 
 
-def _quoted(doc, char: int, sent) -> bool:
+def _quoted(doc, char: int, sent, pairs: tuple[str, ...] = ("“”", "「」", "（）")) -> bool:
     """Inside “…”, 「…」 or （…）: words quoted from another text, or a parenthetical note
     (施工进度计划表（需…共同盖章）), do not bind here."""
     text = _text(doc)
     before, after = text[sent.start_char:char], text[char:sent.end_char]
     # opened before and closed after: an unbalanced bracket does not silence the rest of the sentence
-    return any(before.count(a) > before.count(b) and after.count(b) > after.count(a) for a, b in ("“”", "「」", "（）"))
+    return any(before.count(a) > before.count(b) and after.count(b) > after.count(a) for a, b in pairs)
 
 
 _ATTRIBUTIVE = re.compile(r"^[\u4e00-\u9fff]{1,3}的")
@@ -520,9 +522,13 @@ _SENTENCE_END = re.compile(r"[。；;！!？?]+[”’」』）)]*|\n")
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """Sentences end at 。；！？ (with closing quotes) and at paragraph ends; spans exclude the mark."""
+    """Sentences end at 。；！？ (with closing quotes) and at paragraph ends; spans exclude the mark.
+    A mark inside a quotation closed later in the same paragraph (a law quoted with its own clauses:
+    按照…第一百零九条“…处五万元以上十万元以下的罚款；逾期未改正的，处…罚款。”，依法查处) ends no sentence."""
     out, start = [], 0
     for m in _SENTENCE_END.finditer(text):
+        if m.group(0) != "\n" and _inside_quote(text, start, m.start()):
+            continue
         a, b = start, m.start()
         while a < b and text[a].isspace():
             a += 1
@@ -532,6 +538,15 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     if start < len(text) and text[start:].strip():
         out.append((start + len(text[start:]) - len(text[start:].lstrip()), len(text.rstrip())))
     return out
+
+
+def _inside_quote(text: str, start: int, at: int) -> bool:
+    """`at` stands after a “ opened since `start` whose ” comes later in the same paragraph."""
+    opened = text.rfind("“", start, at)
+    if opened < 0 or text.find("”", opened, at) >= 0:
+        return False
+    close, line_end = text.find("”", at), text.find("\n", at)
+    return close >= 0 and (line_end < 0 or close < line_end)
 
 
 def _span_of(text: str, piece: str | None) -> tuple[int, int] | None:
