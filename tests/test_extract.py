@@ -101,6 +101,12 @@ def test_quantities():
     ("容积率为2.5", [("ratio", 2.5, 2.5, "percent")]),
     ("每日8:30前报送", []),  # a time of day is no ratio
     ("司乘人员任何一人检测结果异常的，不得通行", []),  # any one person: no count
+    ("针对每一次检查任务填写记录表", []),  # each time: no count
+    ("一张许可证只能用于一个工地", [("count", None, 1, "个")]),  # only one: at most one
+    # how recent a document must be: at most that long ago; an act due within a period is a deadline
+    ("进场人员须出示72小时内核酸检测阴性证明和7日内的体检报告单",
+     [("measure", None, 72, "小时"), ("measure", None, 7, "日")]),
+    ("检测机构应在24小时内出具检测结果", []),
 ])
 def test_quantities_of_time_and_what_is_not_a_quantity(sentence, expected):
     got = [(q.kind, q.min, q.max, q.unit) for q in quantities(sentence)]

@@ -52,6 +52,12 @@ _ANCHOR_STOP = re.compile(r"[，。；：、,;:（）()]|应当|应|须|要|必�
 _UNIT_ISO = {"日": "D", "天": "D", "自然日": "D", "周": "W", "星期": "W", "个月": "M", "月": "M", "年": "Y"}
 
 
+def _is_validity(sentence: str, m: re.Match) -> bool:
+    """A period (`_REL`) that says how recent a document must be (48小时内核酸检测阴性证明)."""
+    return (m.group("dir") in ("内", "以内", "之内") and not _DUE_BEFORE.search(sentence, 0, m.start())
+            and _VALIDITY.match(sentence, m.end()) is not None)
+
+
 def _last_day(year: int, month: int) -> str:
     return f"{year:04d}-{month:02d}-{calendar.monthrange(year, month)[1]:02d}"
 
@@ -104,9 +110,7 @@ def deadline(sentence: str, year: int | None = None, parties: re.Pattern[str] | 
     if (m := _YEAR_END.search(sentence)) and (m.group(1) or year):
         y = int(m.group(1)) if m.group(1) else (year or 0) + (1 if m.group(2) == "明" else 0)
         return Deadline(kind="date", date=f"{y:04d}-12-31", inclusive=True, text=m.group(0).strip())
-    due = (m for m in _REL.finditer(sentence) if not (m.group("dir") in ("内", "以内", "之内")
-                                                       and not _DUE_BEFORE.search(sentence, 0, m.start())
-                                                       and _VALIDITY.match(sentence, m.end())))
+    due = (m for m in _REL.finditer(sentence) if not _is_validity(sentence, m))
     if (m := next(due, None)) and (duration := _duration(m)):
         anchor = _without_party(_anchor_before(sentence, m.start()), parties)
         start = sentence.find(anchor) if anchor and anchor in sentence[: m.start()] else m.start()
@@ -198,7 +202,8 @@ def frequency(sentence: str) -> Frequency | None:
 _LOWER = (
     "不低于", "不少于", "不小于", "至少", "最低", "不得低于", "不应低于", "达到", "达", "以上", "高于", "超过", "大于",
 )
-_UPPER = ("不高于", "不超过", "不得超过", "最高", "最多", "以下", "以内", "低于", "少于", "小于", "不大于", "控制在")
+_UPPER = ("不高于", "不超过", "不得超过", "最高", "最多", "以下", "以内", "低于", "少于", "小于", "不大于", "控制在",
+          "只可", "只能", "只限", "仅可", "仅能", "仅限")  # 一证只可用于一条线路: one at most
 _EXCLUSIVE = ("高于", "超过", "大于", "低于", "少于", "小于")
 _PERCENT = re.compile(rf"(?:(?P<num>\d+(?:\.\d+)?)\s*[%％]|百分之(?P<cn>[{CN_NUM_CHARS}]+))(?P<post>以上|以下|以内)?")
 _DIRECTION = re.compile("|".join(sorted(set(_LOWER + _UPPER) - {"以上", "以下", "以内"}, key=len, reverse=True)))
@@ -217,7 +222,8 @@ _MEASURE = {"平方公里", "平方米", "公顷", "亩", "公里", "千瓦时",
 _COUNT_UNITS = set("家 份 项 处 台 辆 艘 条 所 批 户 间 栋 座 套 人次 人 名 夜".split())
 _COUNTABLE = re.compile(
     rf"(?P<pre>不得超过|不得低于|不得少于|不得高于|不低于|不少于|不超过|不小于|不大于|不高于|至少|最多|最少|超过|低于|约|共|前)?\s*"
-    rf"(?<![第\d.{CN_NUM_CHARS}])(?<!任)(?<!任何)(?P<num>{NUMBER})\s*"  # 任何一人 (any one) counts nothing
+    # 任何一人 (any one) and 每一次 (each time) count nothing
+    rf"(?<![第每\d.{CN_NUM_CHARS}])(?<!任)(?<!任何)(?P<num>{NUMBER})\s*"
     r"(?P<unit>次(?!性)|个(?!月|工作日|小时|季度|自然日|星期)|"
     + "|".join(map(re.escape, sorted(_COUNT_UNITS | _MEASURE, key=len, reverse=True))) + ")"
     r"(?P<post>以上|以下|以内)?"
@@ -348,6 +354,12 @@ def quantities(sentence: str, skip: list[tuple[int, int]] | None = None) -> list
         out.append(Quantity(kind=kind, min=bd.low, max=bd.high, min_inclusive=bd.low_inc, max_inclusive=bd.high_inc,
                             unit=unit, text=m.group(0).strip()))
         taken.append((m.start(), m.end()))
+    for m in _REL.finditer(sentence):  # how recent a document must be: at most that long ago
+        value = to_number(m.group("num"))
+        if value is not None and _is_validity(sentence, m) and free(m.start(), m.end()):
+            out.append(Quantity(kind="measure", max=value, max_inclusive=True, unit=m.group("unit"),
+                                text=m.group(0).strip()))
+            taken.append((m.start(), m.end()))
     for m in _DURATION.finditer(sentence):
         value = to_number(m.group("num"))
         if value is None or not free(m.start("num"), m.end()):
