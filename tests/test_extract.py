@@ -355,6 +355,10 @@ def the_duty(sentence: str):
     ("各试点区镇要统筹各条线实施目标和行动", "local_government"),  # 区镇: districts and towns
     ("货车司机需在车辆到达目的地24小时以前报备行程", "insured_business"),  # people at work for the regulated side
     ("线路发生变化的，驾驶员必须注销当前电子证照", "insured_business"),
+    ("本市建立健全海绵设施运行评估机制", "local_government"),  # the area acting: its government
+    ("本区依照有关法律规定制定保护要求", "local_government"),
+    ("本市范围内连续进行夜间施工不得超过3天", "construction_unit"),  # 本市 as a place names nobody
+    ("镇政府鼓励公民、法人和其他组织设立博物馆", "all_units"),  # a body declaring 鼓励X: X is encouraged
 ])
 def test_the_bound_party(sentence, party):
     ob = the_duty(sentence)
@@ -518,3 +522,13 @@ def test_a_quoted_law_is_part_of_the_sentence_that_quotes_it():
                   "处五千元以上五万元以下罚款；逾期不改正的，处一万元以上十万元以下罚款。”，消防救援机构要依法严肃查处")
     assert ob.party == "fire_rescue"
     assert [(q.kind, q.min, q.max) for q in ob.quantities] == [("money", 5000, 50000), ("money", 10000, 100000)]
+
+
+def test_the_first_sentence_of_an_article_is_its_content():
+    """第十条 本镇鼓励…。: a regulation's article has no title, its first sentence binds; 本办法 is no 本办."""
+    text = ("某镇文物保护管理办法\n第一章 总则\n第十条 本镇鼓励和支持文物保护的科学技术研究。\n"
+            "镇文物行政管理部门应当制定科学技术研究规划。\n第十一条 本办法由镇人民政府负责解释。\n")
+    obs = extract(notice_from_text(text)).obligations
+    assert [(ob.party, ob.party_text, ob.modality) for ob in obs] == [
+        ("local_government", "本镇", "encouraged"), ("culture_heritage", "镇文物行政管理部门", "must"),
+        ("local_government", "镇人民政府", "must")]

@@ -36,6 +36,8 @@ class Lexicon:
     unit_role: str | None
     activities: dict[str, list[str]]  # role → activities it performs
     in_charge: list[str]  # words that name the body in charge of a notice's work (建设主体为…)
+    acting_areas: list[str]  # 本市, 本镇 … acting (本市建立…)
+    acting_area_role: str | None
     topics: dict[str, list[str]]  # topic id → cues
     topic_labels: dict[str, str]
     default_topic: str | None  # the topic of a duty that holds no topic cue
@@ -62,6 +64,14 @@ class Lexicon:
         """What may stand between 由 and the body it hands an act to: a modifier ending in 的 and the
         body's prefixes, one or several (由文物所在地的区、县文物行政管理部门, 由相应…)."""
         return re.compile(f"(?:[^，。；：由]{{1,10}}的)?(?:(?:{_longest_first(self.prefixes).pattern})、?)*")
+
+    @cached_property
+    def acting_area_pattern(self) -> re.Pattern[str]:
+        """本市/本镇 … opening a sentence and right before a duty word: the area acting (本市建立…)."""
+        duty_words = [w for k, cues in self.modal.items() if k != "fact_cues" for w in cues]
+        duty_words += self.weak_must + self.directive_openers
+        return re.compile(f"本(?:{'|'.join(self.acting_areas)})"
+                          f"(?=(?:{_longest_first([*duty_words, '依照', '按照', '根据', '依法']).pattern}))")
 
     @cached_property
     def in_charge_pattern(self) -> re.Pattern[str]:
@@ -151,6 +161,8 @@ def lexicon() -> Lexicon:
         unit_role=party_file.get("unit_role"),
         activities={k: list(v) for k, v in party_file.get("activities", {}).items()},
         in_charge=list(party_file.get("in_charge", [])),
+        acting_areas=list(party_file.get("acting_areas", [])),
+        acting_area_role=party_file.get("acting_area_role"),
         topics={t: list(spec["cues"]) for t, spec in topics.items()},
         topic_labels={t: spec.get("label", t) for t, spec in topics.items()},
         default_topic=topic_file.get("default"),

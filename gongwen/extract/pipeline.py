@@ -22,9 +22,12 @@ _CONDITION = re.compile(
 _OBJECT_MARKERS = ("向", "对", "为", "与", "给", "将", "把", "针对", "根据", "按照", "依据", "结合",
                    "协助", "督促", "指导", "帮助", "要求", "组织", "引导", "推动", "发挥", "让", "使", "促使")
 _AGENT_BEFORE = ("鼓励", "支持", "倡导", "提倡", "请", "由")  # the party after these does the duty
-_SELF = re.compile(r"[我本](?:委|局|厅|办|中心|部|署)(?![员会])")  # the issuer speaking of itself
+_SELF = re.compile(r"[我本](?:委|局|厅|办(?!法)|中心|部|署)(?![员会])")  # the issuer speaking of itself
 # an item's label: 一、 （一） 1. 一是
 _ITEM_LABEL = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]+[）)、.．]|[一二三四五六七八九十]是)")
+_ARTICLE = re.compile(r"第[一二三四五六七八九十百零〇\d]+条")  # an article's number
+# what may open a sentence before its first word: an item's label, an article's number (第十条)
+_LABEL = re.compile(rf"(?:{_ARTICLE.pattern}|{_ITEM_LABEL.pattern.removeprefix('^')})\s*")
 _ENUMERATION = re.compile(r"^(?:[一二三四五六七八九十]是|[（(]\d{1,2}[）)]|\d{1,2}[.．、](?!\d)|[①-⑳])")
 _CAPTION = re.compile(r"(?:表|清单|名单|目录)$")  # a table's or an attachment's title, unless a cue binds someone
 # a noun phrase, not a clause: an item of a list of documents (施工单位与居委会签订的《谅解协议》,
@@ -73,12 +76,16 @@ def _spans_in(sent, layer: str) -> list:
 
 
 def _self_parties(sent, role: str | None) -> list[_Party]:
-    """我委, 本局: the issuer, with the issuer's role."""
-    if role is None:
-        return []
-    text = _text(sent.doc)
-    return [_Party(role, m.group(0), sent.start_char + m.start(), sent.start_char + m.end())
-            for m in _SELF.finditer(text[sent.start_char:sent.end_char])]
+    """我委, 本局: the issuer, with the issuer's role; 本市/本镇 opening the sentence and acting (本市建立…):
+    the area's government."""
+    text = _text(sent.doc)[sent.start_char:sent.end_char]
+    out = [] if role is None else [_Party(role, m.group(0), sent.start_char + m.start(), sent.start_char + m.end())
+                                   for m in _SELF.finditer(text)]
+    lex = lexicon()
+    opening = _LABEL.match(text)
+    if lex.acting_area_role and (m := lex.acting_area_pattern.match(text, opening.end() if opening else 0)):
+        out.append(_Party(lex.acting_area_role, m.group(0), sent.start_char + m.start(), sent.start_char + m.end()))
+    return out
 
 
 def _in_title(text: str, at: int, sent_start: int) -> bool:
@@ -196,8 +203,8 @@ def _given(text: str, at: int) -> bool:
 
 
 def _agent(sent, parties: list[_Party], cue_at: int | None) -> _Party | None:
-    """The party an agent word hands the act to: 由X负责…, 请X于…报送, 鼓励X… (the first party after the
-    word in its clause). Not 要鼓励X or 行业领域要…鼓励X (X is encouraged by someone who must), and not
+    """The party an agent word hands the act to: 由X负责…, 请X于…报送, 鼓励X…, 本镇鼓励X… (the first party after
+    the word in its clause). Not 要鼓励X or 行业领域要…鼓励X (X is encouraged by someone who must), and not
     …要通报X，由X查处 (the duty is the 通报; X's act follows it)."""
     text = _text(sent.doc)
     words = {t.idx: t.text for t in sent}
@@ -216,7 +223,8 @@ def _agent(sent, parties: list[_Party], cue_at: int | None) -> _Party | None:
                     and not any(cue_at is not None and q.start > cue_at for q in parties[:n]):
                 return p
         elif word == "请" or not re.search(r"(?:要|应|应当|须)$", before) and not any(
-                not _is_object(text, q, sent.start_char) for q in parties[:n]):
+                not _is_object(text, q, sent.start_char) and q.end < clause_from + found[-1].start()
+                for q in parties[:n]):  # a body right before the word declares it (本镇鼓励X…: X is encouraged)
             return p
     return None
 
@@ -343,9 +351,12 @@ def _year(notice: Notice, offset: int) -> int | None:
 
 
 def _heading_title_spans(notice: Notice) -> set[tuple[int, int]]:
-    """Sentences that are a heading's own title (`一、加强协同联动。`): not duties."""
+    """Sentences that are a heading's own title (`一、加强协同联动。`): not duties. An article of a
+    regulation (`第十条 本镇鼓励…。`) has no title: its first sentence is its content."""
     out = set()
     for s in notice.sections:
+        if _ARTICLE.fullmatch(s.number):
+            continue
         line_end = notice.text.find("\n", s.start)
         line_end = len(notice.text) if line_end < 0 else line_end
         m = re.search(r"[。；]", notice.text[s.start:line_end])
