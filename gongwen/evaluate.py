@@ -140,6 +140,23 @@ def locate(text: str, sentence: str, start: int = 0, end: int | None = None) -> 
     return start + alignment.dest_start, start + alignment.dest_end
 
 
+def locate_gold(notice: Notice, obligations: list[dict]) -> list[tuple[int, int] | None]:
+    """Each gold obligation's span in the notice, searched in its part from just after the previous
+    one's start (gold is in reading order, so a sentence written twice is found twice), else
+    anywhere in its part."""
+    out: list[tuple[int, int] | None] = []
+    cursor: dict[int, int] = {}  # part start → where the next gold sentence may start
+    for ob in obligations:
+        index = ob.get("part", 0)
+        lo, hi = (notice.parts[index].start, notice.parts[index].end) if index < len(notice.parts) else (
+            0, len(notice.text))
+        span = locate(notice.text, ob["text"], cursor.get(lo, lo), hi) or locate(notice.text, ob["text"], lo, hi)
+        if span:
+            cursor[lo] = span[0] + 1
+        out.append(span)
+    return out
+
+
 def match(gold: list[tuple[int, int]], pred: list[tuple[int, int]], threshold: float = 0.5) -> list[tuple[int, int]]:
     """One-to-one pairs (gold index, pred index) whose overlap covers at least `threshold` of the
     shorter span, best overlaps first."""
@@ -187,13 +204,7 @@ def score_notice(report: Report, gold: dict, extraction: Extraction) -> None:
             score_header(report, part_gold, header, f"{where} part {i}")
     gold_obs = gold.get("obligations", [])
     gold_spans = []
-    cursor = {}  # per part: where the previous gold sentence was found (gold is in reading order)
-    for ob in gold_obs:
-        part = notice.parts[ob.get("part", 0)] if ob.get("part", 0) < len(notice.parts) else None
-        lo, hi = (part.start, part.end) if part else (0, len(notice.text))
-        span = locate(notice.text, ob["text"], cursor.get(lo, lo), hi) or locate(notice.text, ob["text"], lo, hi)
-        if span:
-            cursor[lo] = span[0]
+    for ob, span in zip(gold_obs, locate_gold(notice, gold_obs), strict=True):
         if span is None:
             report.mismatches.append({"where": where, "field": "gold-not-found", "gold": ob["text"]})
         gold_spans.append(span or (-10, -9))

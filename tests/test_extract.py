@@ -298,6 +298,19 @@ def test_five_megabytes_of_random_chinese():
         assert e.notice.text[ob.span[0]:ob.span[1]] == ob.text
 
 
+def test_gold_written_twice_is_found_twice():
+    """Gold is in reading order: a sentence a notice repeats, and one that opens a longer one before
+    it, each land on their own occurrence."""
+    from gongwen.evaluate import locate_gold
+
+    notice = notice_from_text("关于做好工作的通知\n一、工作要求\n施工单位应设置围挡，并定期清扫。\n二、检查\n"
+                              "施工单位应设置围挡。\n三、其他\n施工单位应设置围挡。\n")
+    gold = [{"text": "施工单位应设置围挡，并定期清扫"}, {"text": "施工单位应设置围挡"}, {"text": "施工单位应设置围挡"}]
+    spans = locate_gold(notice, gold)
+    starts = [notice.text.index(t) for t in ("施工单位应设置围挡，", "施工单位应设置围挡。\n三")]
+    assert [s[0] for s in spans] == [starts[0], starts[1], notice.text.rindex("施工单位应设置围挡")]
+
+
 def test_scores_are_above_the_thresholds_kept_in_the_repository():
     """`gongwen eval --check`: CI fails when a score drops below annotations/thresholds.json."""
     result = runner.invoke(app, ["eval", "--check", "--json"])

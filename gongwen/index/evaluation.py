@@ -3,7 +3,7 @@
 Each query lists its relevant obligations by gold id (`000_a4305a7bf411f230-o05`); the gold
 obligations (`annotations/samples/*.json`, `annotations/devset/*.json`) give their text. A gold
 obligation is located in its notice's normalized text and matched by span overlap to the stored
-obligations (`gongwen.evaluate.locate` and `match`, as the extractor's evaluation does); a search
+obligations (`gongwen.evaluate.locate_gold` and `match`, as the extractor's evaluation does); a search
 hit is relevant when it is a stored obligation matched to a relevant gold one.
 
 - Recall@5: the share of a query's relevant gold obligations found in the first 5 hits, averaged
@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from gongwen.evaluate import locate, match
+from gongwen.evaluate import locate_gold, match
 from gongwen.index.search import MODES, Mode, Searcher
 from gongwen.index.store import Store
 
@@ -86,20 +86,10 @@ def relevance_map(store: Store, annotations: Path) -> dict[str, set[str]]:
                 out.update({ob["id"]: set() for ob in obligations})
                 continue
             extraction = store.extraction(nid)
-            notice = extraction.notice
             preds = [tuple(o.span) for o in extraction.obligations]
-            cursor: dict[int, int] = {}  # per part: where the previous gold sentence was (gold is in reading order)
-            for ob in obligations:
-                part = ob.get("part", 0)
-                lo, hi = (notice.parts[part].start, notice.parts[part].end) if part < len(notice.parts) else (
-                    0, len(notice.text))
-                span = locate(notice.text, ob["text"], cursor.get(lo, lo), hi) or locate(notice.text, ob["text"], lo,
-                                                                                          hi)
-                if span is None:
-                    out[ob["id"]] = set()
-                    continue
-                cursor[lo] = span[0]
-                out[ob["id"]] = {extraction.obligations[p].id for p, pred in enumerate(preds) if match([span], [pred])}
+            for ob, span in zip(obligations, locate_gold(extraction.notice, obligations), strict=True):
+                out[ob["id"]] = {extraction.obligations[p].id for p, pred in enumerate(preds)
+                                 if span and match([span], [pred])}
     return out
 
 
