@@ -390,10 +390,21 @@ def test_a_party_after_a_preposition_is_no_subject():
     ("对于存在数据造假的单位，市消防救援总队将有关情况纳入信用监管", "fire_rescue", "must"),  # opens the main clause
     ("在安全生产事故调查中，应倒查企业投保情况", None, "must"),  # a clause opening with a must is an order
     ("申请材料不齐全的，区生态环境局一律不予受理", "ecology_environment", "must_not"),  # 不予: shall not grant
+    ("对巡查中发现的违规堆放问题及时清理", None, "must"),  # 对 + its object fronted, then the order
+    ("对表现突出的物业服务企业实行通报表扬", None, "must"),
 ])
 def test_duties_found_by_their_shape(sentence, party, modality):
     ob = the_duty(sentence)
     assert (ob.party, ob.modality) == (party, modality)
+
+
+def test_a_long_fronted_condition():
+    """对…、…、…的X，: however many acts the fronted phrase lists, it is the condition, and the body after it
+    is bound."""
+    condition = ("对未按规定设置围挡、未采取覆盖措施、未对进出车辆进行冲洗、未在出入口设置洗车平台或者未按时清运渣土的"
+                 "施工单位")
+    ob = the_duty(f"{condition}，区城管执法部门会同区建设管理部门责令改正")
+    assert (ob.condition, ob.party) == (condition, "urban_management")
 
 
 def test_the_items_of_a_list_inside_a_sentence_share_its_status():

@@ -17,7 +17,7 @@ from gongwen.extract.nlp import get_nlp
 from gongwen.models import Contact, Extraction, Fact, Notice, Obligation
 
 _CONDITION = re.compile(
-    r"(?:^|[，；：])((?:对于?|凡|如|若|在|经)?[^，。；：]{2,48}?的|(?:对于?|凡)[^，。；：]{2,48}?的[^，。；：的]{1,8})，"
+    r"(?:^|[，；：])((?:对于?|凡|如|若|在|经)?[^，。；：]{2,48}?的|(?:对于?|凡)[^，。；：]{2,90}?的[^，。；：的]{1,8})，"
 )
 _OBJECT_MARKERS = ("向", "对", "为", "与", "给", "将", "把", "针对", "根据", "按照", "依据", "结合",
                    "协助", "督促", "指导", "帮助", "要求", "组织", "引导", "推动", "发挥", "让", "使", "促使")
@@ -364,6 +364,17 @@ def _heading_title_spans(notice: Notice) -> set[tuple[int, int]]:
     return out
 
 
+def _fronted_order(body: str) -> bool:
+    """对 + its object, then the order's verb (对检查发现的问题及时整改, 对…效果显著的承保机构实行激励): the
+    object is fronted, the order opens right after the head noun that closes it."""
+    clause = re.match(r"对[^，。；：,;:]{2,60}", body)
+    if not clause or "的" not in clause.group(0):
+        return False
+    head_and_rest = clause.group(0)[clause.group(0).rfind("的") + 1:]
+    lex = lexicon()
+    return bool(re.match(f".{{1,10}}?(?:{'|'.join(map(re.escape, lex.directive_openers))})", head_and_rest))
+
+
 def _is_subheading(text: str, start: int, end: int) -> bool:
     """A short sentence opening a line or an item, with the item's text after it on the same line
     (一是确保数据的真实性。联网单位…): a label, not a duty."""
@@ -444,7 +455,7 @@ def extract_notice(notice: Notice) -> Extraction:
         cue_at = _first_cue(sent, (start + c_from, start + c_to))
         part = notice.part_at(start)
         framed = _FRAME.sub("", body, count=1)  # 按照《方案》要求，协助… / 在排查方面，突出…
-        opener = scheduled or framed.startswith(tuple(lex.directive_openers))
+        opener = scheduled or framed.startswith(tuple(lex.directive_openers)) or _fronted_order(framed)
         # an order that opens with its verb (三是重点排查企业…) names its object, not its subject
         limit = start + len(text) - len(body) if opener and (cue_at is None or cue_at > start + 12) else cue_at
         if limit is None:  # a target with no verb of duty (力争…覆盖全部投保企业): the firms are its object
