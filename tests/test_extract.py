@@ -107,6 +107,9 @@ def test_quantities():
     ("进场人员须出示72小时内核酸检测阴性证明和7日内的体检报告单",
      [("measure", None, 72, "小时"), ("measure", None, 7, "日")]),
     ("检测机构应在24小时内出具检测结果", []),
+    ("累计新增覆盖2.5万户", [("count", 25000, 25000, "户")]),  # 万 scales a count
+    ("3000总吨以上的船舶应使用岸电", [("measure", 3000, None, "总吨")]),
+    ("推行“一网通办”“一次告知”服务", []),  # a short quoted term is a name
 ])
 def test_quantities_of_time_and_what_is_not_a_quantity(sentence, expected):
     got = [(q.kind, q.min, q.max, q.unit) for q in quantities(sentence)]
@@ -126,6 +129,12 @@ def test_quantities_of_time_and_what_is_not_a_quantity(sentence, expected):
     ("申请时提供近3个月内的社保缴纳证明", "none", None, None, None),
     ("检测机构应在24小时内出具检测结果", "relative", None, "PT24H", None),
     ("10日内整改并反馈结果", "relative", None, "P10D", None),
+    # a month name before 前 is a date, by that month's end; 6个月前 is a length of time
+    ("力争风电项目2025年9月前开工建设", "date", "2025-09-30", None, None),
+    ("各区于10月前完成排查", "date", "2024-10-31", None, None),
+    # a year opening a clause is the year its target is for; a year a period starts from is not
+    ("将垃圾分类纳入考核，2025年本区要新增覆盖2万户", "date", "2025-12-31", None, None),
+    ("2023年以来，各区已完成改造", "none", None, None, None),
 ])
 def test_deadlines_without_a_year_or_a_length(sentence, kind, date, duration, anchor):
     d = deadline(sentence, 2024)
@@ -557,3 +566,10 @@ def test_the_first_sentence_of_an_article_is_its_content():
     assert [(ob.party, ob.party_text, ob.modality) for ob in obs] == [
         ("local_government", "本镇", "encouraged"), ("culture_heritage", "镇文物行政管理部门", "must"),
         ("local_government", "镇人民政府", "must")]
+
+
+def test_the_duties_under_a_dated_heading_are_due_then():
+    text = ("关于印发工作方案的通知\n各有关单位：\n三、时间节点\n（一）2024年4月底前\n各区要完成岸电设施排查。\n"
+            "（二）2024年6月底前\n各区应在8月15日前报送总结。\n")
+    obs = extract(notice_from_text(text)).obligations
+    assert [(ob.deadline.kind, ob.deadline.date) for ob in obs] == [("date", "2024-04-30"), ("date", "2024-08-15")]

@@ -22,7 +22,9 @@ _ABS_DATE = re.compile(
 _MONTH_NAME = rf"(\d{{1,2}}|[{CN_NUM_CHARS}]{{1,3}})\s*月"
 _QUARTER_NAME = r"第?([一二三四1-4])\s*季度"
 _HALF_NAME = r"([上下])半年"
-_MONTH_END = re.compile(rf"(?:于|在|至|截至)?\s*(?:{_Y})?\s*{_MONTH_NAME}(?:底|末)\s*(前|之前|以前)?")
+# 6月底前, 6月末, and 2025年6月前 (by the end of June, as 一季度前 is by the end of the quarter)
+_MONTH_END = re.compile(rf"(?:于|在|至|截至)?\s*(?:{_Y})?\s*{_MONTH_NAME}"
+                        r"(?:(?:底|末)\s*(?:前|之前|以前)?|份?\s*(?:前|之前|以前))")
 _YEAR_END = re.compile(rf"(?:于|在|至|截至|力争)?\s*(?:{_Y[:-4]}|(今|本|明)年)\s*(?:年){{0,2}}(?:底|末)(前|之前|以前)?")
 # 第一季度前, and the label of a schedule's item (第二季度：完成项目审批): by the end of that quarter
 _QUARTER = re.compile(rf"(?:{_Y})?\s*{_QUARTER_NAME}(?:末|底)?\s*(?:前|之前|以前|内|(?=[：:]))")
@@ -35,6 +37,9 @@ _DAY = re.compile(r"(?:于|在|至|截至|分别于)?\s*(?<![\d年])(\d{1,2})\s*
                   r"(?:\s*[、,，和及]\s*\d{1,2}\s*月\s*\d{1,2}\s*日)*\s*(?:[（(][^）)]{1,6}[）)])?\s*(?:前|之前|以前|止|为止)")
 # “十四五”期间: by the end of a five-year plan (the 3rd plan began in 1966, one every five years since)
 _PLAN = re.compile(r"(?:在|于)?[“\"]?十([一二三四五六七八九])五[”\"]?(?:期间|时期|末)(?:内|前)?")
+# 2023年，…增长30%; …，2017年本区绿色账户要新增…: a year opening a clause is the year its target is for
+_YEAR_LEAD = re.compile(rf"(?:^(?:[（(]?[一二三四五六七八九十\d]+[）)、.．])?|(?<=[，,；;]))\s*(?:力争|到|至|在|于)?"
+                        rf"\s*{_Y}(?![\d月度底末初内前后以来起]|[，,]?(?:以来|起))")
 # 承保前应…, 批准前，…应当…: before an event, with no length of time
 _EVENT = re.compile(r"(?:在|于)?([^，。；、在于此这其]{2,12}?)(?:前|之前|以前)(?=[，,]|应|须|要|必须)")
 _REL = re.compile(
@@ -123,6 +128,8 @@ def deadline(sentence: str, year: int | None = None, parties: re.Pattern[str] | 
     if m := _EVENT.search(sentence):
         anchor = _without_party(m.group(1), parties)
         return Deadline(kind="relative", anchor=anchor, text=m.group(0))
+    if m := _YEAR_LEAD.search(sentence):
+        return Deadline(kind="date", date=f"{m.group(1)}-12-31", inclusive=True, text=m.group(0).strip())
     return Deadline()
 
 
@@ -215,15 +222,16 @@ _DURATION = re.compile(
     r"(?P<unit>小时|个工作日|工作日|个自然日|自然日|天|个月|周|个星期|年(?![度底末初内前后以来月\d]))"
     r"(?P<post>以上|以下)?(?![内后前起来]|行动|计划|规划)"
 )
+_SHORT_QUOTE = re.compile(r"[“\"][^”\"，。；]{1,8}[”\"]")
 _PEOPLE = {"人", "名", "人次"}
 _NOT_A_COUNT = {("二", "次"), ("一", "批")}  # 二次污染 (secondary), 一批标准 (a number of)
-_MEASURE = {"平方公里", "平方米", "公顷", "亩", "公里", "千瓦时", "万千瓦", "千瓦", "兆瓦", "吨", "立方米", "米",
-            "兆帕", "千帕", "分贝", "千伏", "毫米", "厘米", "MPa", "kPa", "dB", "kV", "mm", "cm", "km", "℃"}
+_MEASURE = {"平方公里", "平方米", "公顷", "亩", "公里", "千瓦时", "万千瓦", "千瓦", "兆瓦", "总吨", "吨", "立方米",
+            "米", "兆帕", "千帕", "分贝", "千伏", "毫米", "厘米", "MPa", "kPa", "dB", "kV", "mm", "cm", "km", "℃"}
 _COUNT_UNITS = set("家 份 项 处 台 辆 艘 条 所 批 户 间 栋 座 套 人次 人 名 夜".split())
 _COUNTABLE = re.compile(
     rf"(?P<pre>不得超过|不得低于|不得少于|不得高于|不低于|不少于|不超过|不小于|不大于|不高于|至少|最多|最少|超过|低于|约|共|前)?\s*"
     # 任何一人 (any one) and 每一次 (each time) count nothing
-    rf"(?<![第每\d.{CN_NUM_CHARS}])(?<!任)(?<!任何)(?P<num>{NUMBER})\s*"
+    rf"(?<![第每\d.{CN_NUM_CHARS}])(?<!任)(?<!任何)(?P<num>{NUMBER})\s*(?P<scale>万(?!千瓦)|亿)?\s*"
     r"(?P<unit>次(?!性)|个(?!月|工作日|小时|季度|自然日|星期)|"
     + "|".join(map(re.escape, sorted(_COUNT_UNITS | _MEASURE, key=len, reverse=True))) + ")"
     r"(?P<post>以上|以下|以内)?"
@@ -287,8 +295,9 @@ def _ratio_of(sentence: str, m: re.Match, pre: str | None) -> str | None:
 def quantities(sentence: str, skip: list[tuple[int, int]] | None = None) -> list[Quantity]:
     """Ratios, money, counts and measures in a sentence, each with its bounds and unit.
 
-    `skip` holds spans already read as a deadline or a frequency (`3个月`, `一次`)."""
-    taken: list[tuple[int, int]] = list(skip or [])
+    `skip` holds spans already read as a deadline or a frequency (`3个月`, `一次`); a short quoted
+    term is a name (“一次告知”, “两码一证”), not a quantity."""
+    taken: list[tuple[int, int]] = list(skip or []) + [m.span() for m in _SHORT_QUOTE.finditer(sentence)]
 
     def free(a: int, b: int) -> bool:
         return all(b <= s or a >= e for s, e in taken)
@@ -338,7 +347,7 @@ def quantities(sentence: str, skip: list[tuple[int, int]] | None = None) -> list
                             unit="CNY", text=m.group(0).strip()))
         i += 1
     for m in _COUNTABLE.finditer(sentence):
-        value = to_number(m.group("num"))
+        value = scaled(m.group("num"), m.group("scale"))
         if value is None or not free(m.start("num"), m.end()):
             continue
         unit = m.group("unit")

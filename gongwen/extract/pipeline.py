@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from gongwen.extract import params
 from gongwen.extract.lexicon import lexicon
 from gongwen.extract.nlp import get_nlp
-from gongwen.models import Contact, Extraction, Fact, Notice, Obligation
+from gongwen.models import Contact, Deadline, Extraction, Fact, Notice, Obligation
 
 _CONDITION = re.compile(
     r"(?:^|[，；：])((?:对于?|凡|如|若|在|经)?[^，。；：]{2,48}?的|(?:对于?|凡)[^，。；：]{2,90}?的[^，。；：的]{1,8})，"
@@ -338,6 +338,16 @@ def issuer_role(issuers: list[str]) -> str | None:
     return None
 
 
+def _heading_deadline(notice: Notice, offset: int) -> Deadline | None:
+    """The date of the nearest heading above that is nothing but a date (三、时间节点 / （一）2023年4月底前):
+    the duties listed under it are due by then."""
+    for title in reversed(notice.headings_at(offset, strict=True)):
+        dl = params.deadline(title, _year(notice, offset))
+        if dl.kind == "date" and len(title.strip("。；：: ")) - len(dl.text) <= 2:
+            return dl
+    return None
+
+
 def _year(notice: Notice, offset: int) -> int | None:
     header = notice.header_of(notice.part_at(offset))
     for value in (header.issued_on, notice.header.issued_on):
@@ -517,6 +527,8 @@ def extract_notice(notice: Notice) -> Extraction:
         if subject is not None:
             last_party[section] = subject
         dl = params.deadline(text, _year(notice, start), lex.party_pattern)
+        if dl.kind == "none":
+            dl = _heading_deadline(notice, start) or dl
         freq = params.frequency(text)
         skip = [_span_of(text, dl.text), _span_of(text, freq.text if freq else None)]
         obligations.append(Obligation(
