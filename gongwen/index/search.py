@@ -4,7 +4,8 @@ Hybrid ranking is weighted reciprocal rank fusion (Cormack et al. 2009): each ra
 `weight / (RRF_K + rank)` to an obligation's score. The lists: the obligations nearest the query
 (`dense`), the obligations with the best BM25 (`keyword`), and the obligations inside the section
 chunks with the best BM25 (`context`: a sentence that does not say 培训 may sit in the passage that
-does). The weights and RRF_K were chosen on `gongwen eval search` (annotations/queries.jsonl);
+does). The weights and RRF_K were chosen on `gongwen eval search` (annotations/queries.jsonl), on the
+annotated notices' store and on the whole corpus's, for the widest margin over keyword search on both;
 `search_thresholds.json` holds what they reach. The nearest chunks by vector (`chunk_dense`) were
 measured too and did not help, so their weight is 0 and they are not queried.
 """
@@ -27,7 +28,7 @@ from gongwen.models import Obligation
 Mode = Literal["hybrid", "dense", "keyword"]
 MODES: tuple[Mode, ...] = ("hybrid", "dense", "keyword")
 MAX_QUERY_CHARS = 1000  # longer queries are cut (with a warning): a query is a question, not a document
-RRF_K = 5  # smaller than the usual 60: the first few ranks of each list are what matter here
+RRF_K = 3  # much smaller than the usual 60: the first few ranks of each list are what matter here
 DEPTH = 100  # candidates taken from each list before fusion
 # Chroma answers a query with a `where` clause by scanning: on 172,000 documents 385 ms against 3 ms
 # without one (benchmarks/bench_search.py). So filters are applied here (obligations and chunks are
@@ -36,7 +37,7 @@ DEPTH = 100  # candidates taken from each list before fusion
 # only in between by chroma.
 FILTER_HERE_SHARE = 0.05
 COMPARE_ALL_MAX = 2000  # allowed documents whose vectors are fetched and compared one by one
-WEIGHTS = {"dense": 0.7, "keyword": 1.0, "context": 0.3, "chunk_dense": 0.0}  # see `gongwen eval search`
+WEIGHTS = {"dense": 0.6, "keyword": 1.0, "context": 0.2, "chunk_dense": 0.0}  # see `gongwen eval search`
 # interrogatives carry no content and pull a sentence encoder toward other questions
 _QUESTION = re.compile(r"[？?！!]|什么|哪些|哪个|哪里|怎么|怎样|如何|是否|能否|要不要|能不能|有没有|吗|呢")
 NO_FILTERS = Filters()
