@@ -573,3 +573,13 @@ def test_the_duties_under_a_dated_heading_are_due_then():
             "（二）2024年6月底前\n各区应在8月15日前报送总结。\n")
     obs = extract(notice_from_text(text)).obligations
     assert [(ob.deadline.kind, ob.deadline.date) for ob in obs] == [("date", "2024-04-30"), ("date", "2024-08-15")]
+
+
+def test_an_items_lead_body_note_binds_its_duties_and_is_no_duty_itself():
+    """（牵头部门：X；配合部门：Y）: X carries the item's duties that name nobody; the note's ；ends no sentence."""
+    text = ("关于印发实施方案的通知\n各有关单位：\n二、主要任务\n（一）加快充电设施建设。推进老旧小区充电设施改造，"
+            "逐步实现住宅小区全面覆盖。（牵头部门：区建设管理委；配合部门：各街道、区消防救援支队）\n"
+            "（二）加强安全管理。物业服务企业要落实日常巡查责任。\n")
+    obs = extract(notice_from_text(text)).obligations
+    assert [(ob.text[:6], ob.party) for ob in obs] == [
+        ("推进老旧小区", "housing_construction"), ("物业服务企业", "property_management")]

@@ -78,6 +78,11 @@ class Lexicon:
         """建设主体为 / 实施主体是: what comes next is the body in charge."""
         return re.compile(f"(?:{_longest_first(self.in_charge).pattern})(?:为|是)")
 
+    @cached_property
+    def lead_note_pattern(self) -> re.Pattern[str]:
+        """（牵头部门： / （责任单位： opening a note: what comes next is the item's lead body."""
+        return re.compile(f"[（(](?:{_longest_first(self.in_charge).pattern})[：:]")
+
     def facet_words(self, ob: Obligation) -> list[str]:
         """The search words for the parameters `ob` sets: its quantities' kinds, a deadline, a
         frequency and its period."""

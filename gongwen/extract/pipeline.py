@@ -266,6 +266,25 @@ def in_charge(notice: Notice) -> dict[int, _Party]:
     return out
 
 
+def lead_notes(notice: Notice) -> dict[str, _Party | None]:
+    """Section label → the lead body its own text names in a note (（一）…。（牵头部门：市交通委…；实施部门：…）):
+    the first body after the note's label, known to the lexicon or by its ending (区建设管理委)."""
+    lex = lexicon()
+    starts = sorted({s.start for s in notice.sections} | {len(notice.text)})
+    out: dict[str, _Party | None] = {}
+    for s in notice.sections:
+        own_end = starts[starts.index(s.start) + 1]  # up to the next heading: a sub-item's note is its own
+        for m in lex.lead_note_pattern.finditer(notice.text, s.start, own_end):
+            name = re.match(r"[^、，；;,）)\s]+", notice.text[m.end():own_end])
+            body = lex.party_pattern.match(notice.text, m.end())
+            role = lex.party_forms[body.group(0)] if body else name and name.group(0).endswith(
+                tuple(lex.org_endings)) and lex.role_of(name.group(0))
+            if role and name:
+                out[s.label] = _Party(role, name.group(0), m.end(), m.end() + len(name.group(0)))
+                break
+    return out
+
+
 def performer(sent, skip: tuple[int, int]) -> str | None:
     """The role that performs the first activity a sentence names, at the start of a word, outside
     the condition and outside quotes (在施工现场严禁… → construction_unit; not 实施工作)."""
@@ -427,7 +446,7 @@ def extract_notice(notice: Notice) -> Extraction:
     heading_ends = {a: b for a, b in headings}
     leaf_items = {s.start for s in notice.sections  # items with no text under their own line
                   if not notice.text[heading_ends.get(s.start, s.end):s.end].strip("。；\n ")}
-    section_party: dict[str, _Party | None] = {}
+    section_party: dict[str, _Party | None] = lead_notes(notice)
     obligations: list[Obligation] = []
     facts: list[Fact] = []
     last_party: dict[str, _Party] = {}  # section → party of its last duty, for sentences that name none
@@ -557,8 +576,9 @@ _SENTENCE_END = re.compile(r"[。；;！!？?]+[”’」』）)]*|\n")
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """Sentences end at 。；！？ (with closing quotes) and at paragraph ends; spans exclude the mark.
-    A mark inside a quotation closed later in the same paragraph (a law quoted with its own clauses:
-    按照…第一百零九条“…处五万元以上十万元以下的罚款；逾期未改正的，处…罚款。”，依法查处) ends no sentence."""
+    A mark inside a quotation or a parenthesis closed later in the same paragraph (a law quoted with its
+    own clauses: 按照…第一百零九条“…处五万元以下的罚款；逾期未改正的，处…罚款。”，依法查处; a note
+    （牵头部门：…；实施部门：…）) ends no sentence."""
     out, start = [], 0
     for m in _SENTENCE_END.finditer(text):
         if m.group(0) != "\n" and _inside_quote(text, start, m.start()):
@@ -575,12 +595,14 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _inside_quote(text: str, start: int, at: int) -> bool:
-    """`at` stands after a “ opened since `start` whose ” comes later in the same paragraph."""
-    opened = text.rfind("“", start, at)
-    if opened < 0 or text.find("”", opened, at) >= 0:
-        return False
-    close, line_end = text.find("”", at), text.find("\n", at)
-    return close >= 0 and (line_end < 0 or close < line_end)
+    """`at` stands after a “ or （ opened since `start` and closed later in the same paragraph."""
+    line_end = text.find("\n", at)
+    line_end = len(text) if line_end < 0 else line_end
+    for a, b in ("“”", "（）"):
+        opened = text.rfind(a, start, at)
+        if opened >= 0 and text.find(b, opened, at) < 0 and 0 <= text.find(b, at) < line_end:
+            return True
+    return False
 
 
 def _span_of(text: str, piece: str | None) -> tuple[int, int] | None:
