@@ -276,10 +276,12 @@ def lead_notes(notice: Notice) -> dict[str, _Party | None]:
         own_end = starts[starts.index(s.start) + 1]  # up to the next heading: a sub-item's note is its own
         for m in lex.lead_note_pattern.finditer(notice.text, s.start, own_end):
             name = re.match(r"[^、，；;,）)\s]+", notice.text[m.end():own_end])
-            body = lex.party_pattern.match(notice.text, m.end())
-            role = lex.party_forms[body.group(0)] if body else name and name.group(0).endswith(
-                tuple(lex.org_endings)) and lex.role_of(name.group(0))
-            if role and name:
+            if not name:
+                continue
+            known = lex.party_pattern.match(name.group(0))
+            role = lex.party_forms[known.group(0)] if known else (
+                lex.role_of(name.group(0)) if name.group(0).endswith(tuple(lex.org_endings)) else None)
+            if role:
                 out[s.label] = _Party(role, name.group(0), m.end(), m.end() + len(name.group(0)))
                 break
     return out
