@@ -74,6 +74,11 @@ class Lexicon:
                           f"(?=(?:{_longest_first([*duty_words, '依照', '按照', '根据', '依法']).pattern}))")
 
     @cached_property
+    def opener_pattern(self) -> re.Pattern[str]:
+        """The words that open an order with no subject (重点, 强化 …)."""
+        return _longest_first(self.directive_openers)
+
+    @cached_property
     def in_charge_pattern(self) -> re.Pattern[str]:
         """建设主体为 / 实施主体是: what comes next is the body in charge."""
         return re.compile(f"(?:{_longest_first(self.in_charge).pattern})(?:为|是)")

@@ -271,9 +271,10 @@ def lead_notes(notice: Notice) -> dict[str, _Party | None]:
     the first body after the note's label, known to the lexicon or by its ending (区建设管理委)."""
     lex = lexicon()
     starts = sorted({s.start for s in notice.sections} | {len(notice.text)})
+    next_start = dict(zip(starts, starts[1:], strict=False))
     out: dict[str, _Party | None] = {}
     for s in notice.sections:
-        own_end = starts[starts.index(s.start) + 1]  # up to the next heading: a sub-item's note is its own
+        own_end = next_start[s.start]  # up to the next heading: a sub-item's note is its own
         for m in lex.lead_note_pattern.finditer(notice.text, s.start, own_end):
             name = re.match(r"[^、，；;,）)\s]+", notice.text[m.end():own_end])
             if not name:
@@ -359,11 +360,11 @@ def issuer_role(issuers: list[str]) -> str | None:
     return None
 
 
-def _heading_deadline(notice: Notice, offset: int) -> Deadline | None:
+def _heading_deadline(notice: Notice, offset: int, year: int | None) -> Deadline | None:
     """The date of the nearest heading above that is nothing but a date (三、时间节点 / （一）2023年4月底前):
     the duties listed under it are due by then."""
     for title in reversed(notice.headings_at(offset, strict=True)):
-        dl = params.deadline(title, _year(notice, offset))
+        dl = params.deadline(title, year)
         if dl.kind == "date" and len(title.strip("。；：: ")) - len(dl.text) <= 2:
             return dl
     return None
@@ -402,8 +403,7 @@ def _fronted_order(body: str) -> bool:
     if not clause or "的" not in clause.group(0):
         return False
     head_and_rest = clause.group(0)[clause.group(0).rfind("的") + 1:]
-    lex = lexicon()
-    return bool(re.match(f".{{1,10}}?(?:{'|'.join(map(re.escape, lex.directive_openers))})", head_and_rest))
+    return any(lexicon().opener_pattern.match(head_and_rest, i) for i in range(1, min(11, len(head_and_rest))))
 
 
 def _is_subheading(text: str, start: int, end: int) -> bool:
@@ -486,7 +486,7 @@ def extract_notice(notice: Notice) -> Extraction:
         cue_at = _first_cue(sent, (start + c_from, start + c_to))
         part = notice.part_at(start)
         framed = _FRAME.sub("", body, count=1)  # 按照《方案》要求，协助… / 在排查方面，突出…
-        opener = scheduled or framed.startswith(tuple(lex.directive_openers)) or _fronted_order(framed)
+        opener = scheduled or bool(lex.opener_pattern.match(framed)) or _fronted_order(framed)
         # an order that opens with its verb (三是重点排查企业…) names its object, not its subject
         limit = start + len(text) - len(body) if opener and (cue_at is None or cue_at > start + 12) else cue_at
         if limit is None:  # a target with no verb of duty (力争…覆盖全部投保企业): the firms are its object
@@ -547,9 +547,10 @@ def extract_notice(notice: Notice) -> Extraction:
             continue
         if subject is not None:
             last_party[section] = subject
-        dl = params.deadline(text, _year(notice, start), lex.party_pattern)
+        year = _year(notice, start)
+        dl = params.deadline(text, year, lex.party_pattern)
         if dl.kind == "none":
-            dl = _heading_deadline(notice, start) or dl
+            dl = _heading_deadline(notice, start, year) or dl
         freq = params.frequency(text)
         skip = [_span_of(text, dl.text), _span_of(text, freq.text if freq else None)]
         obligations.append(Obligation(
