@@ -381,6 +381,8 @@ def the_duty(sentence: str):
     ("本区依照有关法律规定制定保护要求", "local_government"),
     ("本市范围内连续进行夜间施工不得超过3天", "construction_unit"),  # 本市 as a place names nobody
     ("镇政府鼓励公民、法人和其他组织设立博物馆", "all_units"),  # a body declaring 鼓励X: X is encouraged
+    ("区水务局负责审核涉及水面积消纳土方的行政许可意见", "sector_regulator"),  # a department no list names
+    ("市场格局要加快优化", None),  # 市场 is no level of government
 ])
 def test_the_bound_party(sentence, party):
     ob = the_duty(sentence)

@@ -34,9 +34,11 @@ class Lexicon:
     role_keywords: dict[str, list[str]]
     unit_endings: tuple[str, ...]
     unit_role: str | None
+    levels: tuple[str, ...]  # of government: 市, 区, 镇 … (本市建立…: the area acting)
+    department_endings: tuple[str, ...]
+    department_role: str | None
     activities: dict[str, list[str]]  # role → activities it performs
     in_charge: list[str]  # words that name the body in charge of a notice's work (建设主体为…)
-    acting_areas: list[str]  # 本市, 本镇 … acting (本市建立…)
     acting_area_role: str | None
     topics: dict[str, list[str]]  # topic id → cues
     topic_labels: dict[str, str]
@@ -70,7 +72,7 @@ class Lexicon:
         """本市/本镇 … opening a sentence and right before a duty word: the area acting (本市建立…)."""
         duty_words = [w for k, cues in self.modal.items() if k != "fact_cues" for w in cues]
         duty_words += self.weak_must + self.directive_openers
-        return re.compile(f"本(?:{'|'.join(self.acting_areas)})"
+        return re.compile(f"本(?:{'|'.join(self.levels)})"
                           f"(?=(?:{_longest_first([*duty_words, '依照', '按照', '根据', '依法']).pattern}))")
 
     @cached_property
@@ -106,7 +108,17 @@ class Lexicon:
                  for role, keys in self.role_keywords.items() for k in keys if k in name]
         if found and name.endswith(self.unit_endings):
             return self.unit_role
-        return min(found)[2] if found else None
+        if found:
+            return min(found)[2]
+        return self.department_role if self.level_of(name) else None
+
+    def level_of(self, name: str) -> str | None:
+        """The level of government a department's name opens with (区水务局 → 区), None when the name is
+        no department's."""
+        level = next((lv for lv in self.levels if name.startswith(lv)), None)
+        if level and name.endswith(self.department_endings) and len(name) - len(level) > 1:
+            return level
+        return None
 
     def party_id(self, name: str) -> str | None:
         """A role from its id (insurer), label (保险机构) or any written form (承保机构, 市应急局)."""
@@ -169,9 +181,11 @@ def lexicon() -> Lexicon:
         role_keywords={k: list(v) for k, v in party_file.get("role_keywords", {}).items()},
         unit_endings=tuple(party_file.get("unit_endings", [])),
         unit_role=party_file.get("unit_role"),
+        levels=tuple(party_file.get("levels", [])),
+        department_endings=tuple(party_file.get("department_endings", [])),
+        department_role=party_file.get("department_role"),
         activities={k: list(v) for k, v in party_file.get("activities", {}).items()},
         in_charge=list(party_file.get("in_charge", [])),
-        acting_areas=list(party_file.get("acting_areas", [])),
         acting_area_role=party_file.get("acting_area_role"),
         topics={t: list(spec["cues"]) for t, spec in topics.items()},
         topic_labels={t: spec.get("label", t) for t, spec in topics.items()},

@@ -84,6 +84,10 @@ def get_nlp():
                     if role is None or any(c in name for c in multi_char_cues) or any(
                             i in taken for i in range(begin, m.end())):
                         continue
+                    # a level opening a department's name is a word of its own (区/水务局; not 市场/格局)
+                    level = lex.level_of(name) if role == lex.department_role else None
+                    if level and doc.char_span(begin + len(level), m.end()) is None:
+                        continue
                     span = doc.char_span(begin, m.end(), label="PARTY", alignment_mode="contract")
                     if span is not None and len(span):
                         new.append(Span(doc, span.start, span.end, label="PARTY", span_id=role))
