@@ -561,13 +561,29 @@ def test_a_quoted_law_is_part_of_the_sentence_that_quotes_it():
 
 
 def test_the_first_sentence_of_an_article_is_its_content():
-    """第十条 本镇鼓励…。: a regulation's article has no title, its first sentence binds; 本办法 is no 本办."""
+    """第十条 本镇鼓励…。: a regulation's article has no title, its first sentence binds, and its number is
+    no part of a name; 本办法 is no 本办; who interprets the regulation (本办法由…负责解释) is a formula like
+    its date of force, no duty."""
     text = ("某镇文物保护管理办法\n第一章 总则\n第十条 本镇鼓励和支持文物保护的科学技术研究。\n"
-            "镇文物行政管理部门应当制定科学技术研究规划。\n第十一条 本办法由镇人民政府负责解释。\n")
+            "第十一条 镇文物行政管理部门应当制定科学技术研究规划。\n第十二条 本办法由镇人民政府负责解释。\n")
     obs = extract(notice_from_text(text)).obligations
     assert [(ob.party, ob.party_text, ob.modality) for ob in obs] == [
-        ("local_government", "本镇", "encouraged"), ("culture_heritage", "镇文物行政管理部门", "must"),
-        ("local_government", "镇人民政府", "must")]
+        ("local_government", "本镇", "encouraged"), ("culture_heritage", "镇文物行政管理部门", "must")]
+
+
+def test_the_items_of_a_list_of_duties_bind_the_body_that_opens_it():
+    """X具体履行以下职责：（一）…；: each item is a duty of X, though it holds no duty word, and a body named
+    inside an item (承办区国动办交办的…) is its object; items that list occasions (履行下列职责时，…：) state
+    no duty."""
+    text = ("关于印发《某区工程管理办法》的通知\n各有关单位：\n某区工程管理办法\n第一章 组织管理\n"
+            "第五条 区国动办是工程的实施单位，具体履行以下职责：\n"
+            "（一）组织制定并实施工程实施方案；\n（二）承办区联席会议交办的其他事项。\n"
+            "第六条 相关部门履行下列职责时，涉及文物的，应当征询文物行政管理部门的意见：\n"
+            "（一）镇规划土地行政管理部门组织编制城乡规划前；\n（二）镇房屋行政管理部门确定征收房屋的项目。\n")
+    obs = extract(notice_from_text(text)).obligations
+    assert [(ob.section, ob.party, ob.party_text) for ob in obs] == [
+        ("第一章第五条", "civil_defence", "区国动办"), ("第一章第五条（一）", "civil_defence", "区国动办"),
+        ("第一章第五条（二）", "civil_defence", "区国动办"), ("第一章第六条", "sector_regulator", "相关部门")]
 
 
 def test_the_duties_under_a_dated_heading_are_due_then():

@@ -25,6 +25,7 @@ class Lexicon:
     modal: dict[str, list[str]]  # modality → cues, plus "fact_cues"
     weak_must: list[str]
     directive_openers: list[str]
+    list_leads: list[str]  # 履行以下职责： opens a list of duties
     non_duty_sections: list[str]
     tokenizer_splits: list[list[str]]
     non_modal_words: frozenset[str]
@@ -79,6 +80,11 @@ class Lexicon:
     def opener_pattern(self) -> re.Pattern[str]:
         """The words that open an order with no subject (重点, 强化 …)."""
         return _longest_first(self.directive_openers)
+
+    @cached_property
+    def list_lead_pattern(self) -> re.Pattern[str]:
+        """A list lead ending the sentence, before its ：(not 履行下列职责时，…：, whose items are occasions)."""
+        return re.compile(f"(?:{_longest_first(self.list_leads).pattern})[：:]$")
 
     @cached_property
     def in_charge_pattern(self) -> re.Pattern[str]:
@@ -172,6 +178,7 @@ def lexicon() -> Lexicon:
         modal={k: list(modal[k]) for k in ("must_not", "encouraged", "must", "may", "fact_cues")},
         weak_must=list(modal.get("weak_must", [])),
         directive_openers=list(modal.get("directive_openers", [])),
+        list_leads=list(modal.get("list_leads", [])),
         non_duty_sections=list(modal.get("non_duty_sections", [])),
         tokenizer_splits=[list(pair) for pair in modal.get("tokenizer_splits", [])],
         non_modal_words=frozenset(modal.get("non_modal_words", [])),

@@ -41,7 +41,7 @@ _HEADING_TITLE_MAX = 25  # a longer "title" after 1. or （一） is the item's 
 _NOT_DUTY = re.compile(
     r"通知如下|现将有关|现就有关|特制定|现制定|现印发|如下[：:]$|^为(?:深入|认真|进一步|切实|贯彻|充分|推动|加强)"
     r"|^(?:第[一二三四五六七八九十百零\d]+条)?为了|^为[^，。；]{2,40}，根据|遵照执行|认真贯彻执行|认真抓好落实|^附件"
-    r"|联系人[：:]|联系电话|电子邮箱"
+    r"|联系人[：:]|联系电话|电子邮箱|^(?:第[一二三四五六七八九十百零\d]+条)?本(?:办法|规定|方案|意见|细则|通知)由[^，。；]{2,30}负责解释"
     r"|□|月日|年月日"  # blank forms
     r"|的$"  # one case of a list (有下列情形之一的：（一）…的；), a condition rather than a duty
 )
@@ -452,6 +452,7 @@ def extract_notice(notice: Notice) -> Extraction:
     obligations: list[Obligation] = []
     facts: list[Fact] = []
     last_party: dict[str, _Party] = {}  # section → party of its last duty, for sentences that name none
+    list_lead: dict[str, _Party | None] = {}  # section → party of the list of duties its items hold
     issuer_roles = {p.index: issuer_role(p.header.issuers) for p in notice.parts}
     declared = in_charge(notice)
     spans = sentence_spans(notice.text)
@@ -467,12 +468,16 @@ def extract_notice(notice: Notice) -> Extraction:
             continue
         body = _ITEM_LABEL.sub("", text, count=1)
         scheduled = bool(params.SCHEDULE_ITEM.match(body))  # （二）第二季度：完成项目审批
+        section = notice.section_at(start)
+        # an item of a list of duties (具体履行以下职责：（一）…；)
+        in_list = max((label for label in list_lead if section.startswith(label) and section != label),
+                      key=len, default=None)
         # a heading's title names the party of its section (（一）应急管理部门。负责…)
         # a short item of a list that states a duty (（五）进出工地的车辆禁止鸣号。) or a step of a
         # schedule is a duty, not a heading: no text of its own follows it; nor is the first clause of an
         # item's list of orders (（八）在施工现场严禁露天堆放建材；在施工现场切割…时，应…)
         if start in heading_ends and heading_ends[start] >= end - 1 and len(text) <= _HEADING_TITLE_MAX \
-                and not (start in leaf_items and (scheduled or _cues(sent, "modal"))) \
+                and not (start in leaf_items and (scheduled or in_list is not None or _cues(sent, "modal"))) \
                 and not (notice.text.startswith(("；", ";"), end) and _cues(sent, "modal")):
             ps = _parties(sent)
             title = re.sub(r"^[（(]?[一二三四五六七八九十\d]+[）)、.．]", "", text)
@@ -492,7 +497,9 @@ def extract_notice(notice: Notice) -> Extraction:
         if limit is None:  # a target with no verb of duty (力争…覆盖全部投保企业): the firms are its object
             limit = min((s.start_char for s in _cues(sent, "modal") if s.text in _ADVERB_CUES), default=None)
         subject = subject_of(sent, limit, (start + c_from, start + c_to), issuer_roles.get(part))
-        section = notice.section_at(start)
+        if in_list is not None and cue_at is None and subject is not None \
+                and subject.start > start + len(text) - len(body) + 1:  # （四）承办区国动办交办的…: its object
+            subject = None
         named = subject is not None
         in_charge_of = declared.get(part)
         if subject is None and in_charge_of and start <= in_charge_of.start < end:  # 建设主体为区应急局，统筹…
@@ -501,7 +508,8 @@ def extract_notice(notice: Notice) -> Extraction:
             # charge of the notice's work when it names one); the previous duty's party; the body in charge
             charged = in_charge_of and _Party(in_charge_of.role, "", start, start)
             doer = performer(sent, (start + c_from, start + c_to))
-            subject = (continues and last_party.get(section) or section_party.get(section)
+            listed_by = list_lead.get(in_list) if in_list is not None else None
+            subject = (continues and last_party.get(section) or section_party.get(section) or listed_by
                        or (doer and (charged or _Party(doer, "", start, start))) or last_party.get(section) or charged)
         stated = text[:c_from] + text[c_to:]  # a finding's words inside a condition (对未按规定投保的) are no finding
         is_fact = _states_fact(stated, lex.modal.get("fact_cues", [])) and modality not in ("must", "must_not")
@@ -537,9 +545,12 @@ def extract_notice(notice: Notice) -> Extraction:
             # its own when the sentence that opens the list states none
             listed = bool(_ENUMERATION.match(text)) and notice.text[start - 1:start] not in ("", "\n") \
                 and not after_duty and cue_at is None
+            opens_list = bool(lex.list_lead_pattern.search(text))
+            if opens_list:
+                list_lead[section] = subject
             duty = not listed and bool(modality or (cue_at is not None and (named or section in section_party))
                                        or directive or opens_with_party or enumerated or sanction or assigned
-                                       or continues and not named)
+                                       or continues and not named or in_list is not None or opens_list and named)
         if _NOT_DUTY.search(text) or _CAPTION.search(text) and modality is None or is_fact or not duty:
             quantities = params.quantities(text)
             if quantities:
