@@ -87,6 +87,12 @@ def test_quantities():
      [("measure", None, 3, "天"), ("measure", 24, None, "小时")]),
     ("各承保机构要组织开展一次帮扶行动", [("count", 1, 1, "次")]),  # a one-off count
     ("第二十条 文物收藏单位应当设置藏品档案", []),  # an article number is no quantity
+    ("租赁合同期限原则上不少于1年、不超过3年", [("measure", 1, 3, "年")]),  # two bounds, one range
+    ("对违法行为处2万元至5万元罚款", [("money", 20000, 50000, "CNY")]),
+    ("改建房屋的租赁运营期限应当达到5年以上", [("measure", 5, None, "年")]),
+    ("租赁价格应当在同地段市场租金的九折以下", [("ratio", None, 0.9, "percent")]),  # 九折: 90%
+    ("对符合条件的项目按八五折收取", [("ratio", 0.85, 0.85, "percent")]),
+    ("自2019年以来累计完成", []),  # since then: no length of time
     ("确保处置过程中不产生二次污染", []),  # 二次 = secondary
     ("组织制定一批行业标准", []),
     ("施工单位应提前1天张贴公告", []),  # a lead time: the deadline

@@ -219,9 +219,12 @@ _MONEY = re.compile(rf"(?P<a>{NUMBER})\s*(?P<am>万|亿|千)?元\s*(?P<apost>以
 _DURATION = re.compile(
     rf"(?P<pre>不少于|不超过|不得超过|至少|最多|最少|超过|满)?\s*(?<![第每近\d.{CN_NUM_CHARS}])(?<!提前)"
     rf"(?P<num>\d{{1,3}}(?:\.\d+)?|[{CN_NUM_CHARS}]+)\s*"
-    r"(?P<unit>小时|个工作日|工作日|个自然日|自然日|天|个月|周|个星期|年(?![度底末初内前后以来月\d]))"
+    r"(?P<unit>小时|个工作日|工作日|个自然日|自然日|天|个月|周|个星期|年(?![度底末初内前后月\d]|以来))"
     r"(?P<post>以上|以下)?(?![内后前起来]|行动|计划|规划)"
 )
+# a price as a share of another (市场租金的九折以下, 8.5折): 九折 is 90%
+_DISCOUNT = re.compile(
+    rf"(?P<num>\d(?:\.\d)?|[{CN_NUM_CHARS}]{{1,2}})\s*折(?![合算旧扣叠返射])(?P<post>以上|以下|以内)?")
 _SHORT_QUOTE = re.compile(r"[“\"][^”\"，。；]{1,8}[”\"]")
 _PEOPLE = {"人", "名", "人次"}
 _NOT_A_COUNT = {("二", "次"), ("一", "批")}  # 二次污染 (secondary), 一批标准 (a number of)
@@ -324,28 +327,22 @@ def quantities(sentence: str, skip: list[tuple[int, int]] | None = None) -> list
         b = _bound(float(m.group("num")), m.group("pre"), None)
         out.append(_ratio(b, sentence[m.start("name"):m.end()], m.group("name")))
         taken.append((m.start(), m.end()))
-    money: list[tuple[re.Match, _Bound]] = []
+    for m in _DISCOUNT.finditer(sentence):
+        value = _tenths(m.group("num"))
+        if value is None or not free(m.start(), m.end()):
+            continue
+        pre = _direction_before(sentence, m.start())
+        b = _bound(value, pre, m.group("post"))
+        out.append(_ratio(b, sentence[_text_start(sentence, m.start(), pre):m.end()], _ratio_of(sentence, m, pre)))
+        taken.append((m.start(), m.end()))
     for m in _MONEY.finditer(sentence):
         value = scaled(m.group("a"), m.group("am"))
         if value is None or not free(m.start(), m.end()):
             continue
-        money.append((m, _bound(value, _direction_before(sentence, m.start()), m.group("apost"))))
-        taken.append((m.start(), m.end()))
-    i = 0
-    while i < len(money):
-        m, b = money[i]
-        nxt = money[i + 1] if i + 1 < len(money) else None
-        # 五万元以上十万元以下, 5万元至10万元: one range
-        if nxt and b.high is None and nxt[0].start() - m.end() <= 2 and (nxt[1].low is None or nxt[1].high is None):
-            lo, hi = b.low if b.low is not None else b.high, nxt[1].high if nxt[1].high is not None else nxt[1].low
-            out.append(Quantity(kind="money", min=lo, max=hi, min_inclusive=b.low_inc is not False,
-                                max_inclusive=nxt[1].high_inc is not False, unit="CNY",
-                                text=sentence[m.start():nxt[0].end()]))
-            i += 2
-            continue
+        b = _bound(value, _direction_before(sentence, m.start()), m.group("apost"))
         out.append(Quantity(kind="money", min=b.low, max=b.high, min_inclusive=b.low_inc, max_inclusive=b.high_inc,
                             unit="CNY", text=m.group(0).strip()))
-        i += 1
+        taken.append((m.start(), m.end()))
     for m in _COUNTABLE.finditer(sentence):
         value = scaled(m.group("num"), m.group("scale"))
         if value is None or not free(m.start("num"), m.end()):
@@ -378,7 +375,41 @@ def quantities(sentence: str, skip: list[tuple[int, int]] | None = None) -> list
         out.append(Quantity(kind="measure", min=bd.low, max=bd.high, min_inclusive=bd.low_inc,
                             max_inclusive=bd.high_inc, unit=m.group("unit").removeprefix("个"),
                             text=m.group(0).strip()))
+    return _join_ranges(sentence, out)
+
+
+_RANGE_GAP = re.compile(r"[、，,和且]?")  # between a lower and an upper bound
+_RANGE_TO = re.compile(r"[至到～~—–-]")  # between two figures
+
+
+def _join_ranges(sentence: str, found: list[Quantity]) -> list[Quantity]:
+    """A lower bound right followed by an upper bound of the same kind and unit is one range
+    (五万元以上十万元以下, 不少于1年、不超过3年), and so are two figures joined by 至 (5万元至10万元)."""
+    out: list[Quantity] = []
+    for q in found:
+        prev = out[-1] if out else None
+        if prev and (prev.kind, prev.unit) == (q.kind, q.unit) and prev.min is not None and q.max is not None:
+            a, b = sentence.find(prev.text), sentence.find(q.text)
+            gap = (sentence, a + len(prev.text), b)
+            bounds = prev.max is None and q.min is None and _RANGE_GAP.fullmatch(*gap)
+            figures = prev.min == prev.max and q.min == q.max and _RANGE_TO.fullmatch(*gap)
+            if 0 <= a < b and (bounds or figures):
+                out[-1] = prev.model_copy(update={"max": q.max, "max_inclusive": q.max_inclusive is not False,
+                                                  "min_inclusive": prev.min_inclusive is not False,
+                                                  "text": sentence[a:b + len(q.text)]})
+                continue
+        out.append(q)
     return out
+
+
+def _tenths(num: str) -> float | None:
+    """九 → 0.9, 八五 → 0.85, 8.5 → 0.85: the figure before 折."""
+    if re.fullmatch(r"\d(?:\.\d)?", num):
+        return float(num) / 10
+    digits = [to_number(c) for c in num]
+    if any(d is None or not 0 < d < 10 for d in digits[:1]) or any(d is None for d in digits):
+        return None
+    return sum(d / 10 ** (i + 1) for i, d in enumerate(digits))
 
 
 def _ratio(b: _Bound, text: str, of: str | None = None) -> Quantity:
