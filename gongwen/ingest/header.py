@@ -137,8 +137,12 @@ def _find_title(lines: list[_Line], limit: int) -> int | None:
 
 
 def _header_zone_end(lines: list[_Line]) -> int:
-    """Index of the first body line: the line after the addressees, or after the title."""
+    """Index of the first body line: the line after the addressees, or after the title. The
+    addressees come before the first heading (a regulation printed alone starts at 第一章, and its
+    `第五条 …履行以下职责：` addresses nobody)."""
     for i, line in enumerate(lines[:30]):
+        if HEADING.match(line.text):
+            break
         if (line.text.endswith(("：", ":")) and len(line.text) < 400 and not re.search("[。；]", line.text)
                 and not _META_KEY_LINE.match(line.text)):
             return i + 1
