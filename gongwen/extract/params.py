@@ -407,7 +407,7 @@ def _tenths(num: str) -> float | None:
     if re.fullmatch(r"\d(?:\.\d)?", num):
         return float(num) / 10
     digits = [to_number(c) for c in num]
-    if any(d is None or not 0 < d < 10 for d in digits[:1]) or any(d is None for d in digits):
+    if None in digits or not 0 < digits[0] < 10:
         return None
     return sum(d / 10 ** (i + 1) for i, d in enumerate(digits))
 
