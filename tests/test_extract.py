@@ -89,6 +89,11 @@ def test_quantities():
     ("第二十条 文物收藏单位应当设置藏品档案", []),  # an article number is no quantity
     ("租赁合同期限原则上不少于1年、不超过3年", [("measure", 1, 3, "年")]),  # two bounds, one range
     ("对违法行为处2万元至5万元罚款", [("money", 20000, 50000, "CNY")]),
+    # bounds are joined where they stand, not where their words first occur
+    ("处5万元以上罚款；情节严重的，处5万元以上10万元以下罚款",
+     [("money", 50000, None, "CNY"), ("money", 50000, 100000, "CNY")]),
+    ("期限不少于1年、不超过3年，续租期限不少于1年，首期不超过3年",
+     [("measure", 1, 3, "年"), ("measure", 1, None, "年"), ("measure", None, 3, "年")]),
     ("改建房屋的租赁运营期限应当达到5年以上", [("measure", 5, None, "年")]),
     ("租赁价格应当在同地段市场租金的九折以下", [("ratio", None, 0.9, "percent")]),  # 九折: 90%
     ("对符合条件的项目按八五折收取", [("ratio", 0.85, 0.85, "percent")]),

@@ -305,27 +305,28 @@ def quantities(sentence: str, skip: list[tuple[int, int]] | None = None) -> list
     def free(a: int, b: int) -> bool:
         return all(b <= s or a >= e for s, e in taken)
 
-    out: list[Quantity] = []
+    out: list[tuple[int, Quantity]] = []  # each quantity with the offset its text ends at
     for m in _PERCENT.finditer(sentence):
         value = float(m.group("num")) if m.group("num") else to_number(m.group("cn") or "")
         if value is None or not free(m.start(), m.end()):
             continue
         pre = _direction_before(sentence, m.start())
         b = _bound(value / 100, pre, m.group("post"))
-        out.append(_ratio(b, sentence[_text_start(sentence, m.start(), pre):m.end()], _ratio_of(sentence, m, pre)))
+        text = sentence[_text_start(sentence, m.start(), pre):m.end()]
+        out.append((m.end(), _ratio(b, text, _ratio_of(sentence, m, pre))))
         taken.append((m.start(), m.end()))
     for m in _RATIO_PAIR.finditer(sentence):
         if not free(m.start(), m.end()) or float(m.group("b")) == 0:
             continue
         pre = _direction_before(sentence, m.start())
         b = _bound(float(m.group("a")) / float(m.group("b")), pre, None)
-        out.append(_ratio(b, sentence[_text_start(sentence, m.start(), pre):m.end()]))
+        out.append((m.end(), _ratio(b, sentence[_text_start(sentence, m.start(), pre):m.end()])))
         taken.append((m.start(), m.end()))
     for m in _RATIO_NAMED.finditer(sentence):
         if not free(m.start("num"), m.end()):
             continue
         b = _bound(float(m.group("num")), m.group("pre"), None)
-        out.append(_ratio(b, sentence[m.start("name"):m.end()], m.group("name")))
+        out.append((m.end(), _ratio(b, sentence[m.start("name"):m.end()], m.group("name"))))
         taken.append((m.start(), m.end()))
     for m in _DISCOUNT.finditer(sentence):
         value = _tenths(m.group("num"))
@@ -333,15 +334,16 @@ def quantities(sentence: str, skip: list[tuple[int, int]] | None = None) -> list
             continue
         pre = _direction_before(sentence, m.start())
         b = _bound(value, pre, m.group("post"))
-        out.append(_ratio(b, sentence[_text_start(sentence, m.start(), pre):m.end()], _ratio_of(sentence, m, pre)))
+        text = sentence[_text_start(sentence, m.start(), pre):m.end()]
+        out.append((m.end(), _ratio(b, text, _ratio_of(sentence, m, pre))))
         taken.append((m.start(), m.end()))
     for m in _MONEY.finditer(sentence):
         value = scaled(m.group("a"), m.group("am"))
         if value is None or not free(m.start(), m.end()):
             continue
         b = _bound(value, _direction_before(sentence, m.start()), m.group("apost"))
-        out.append(Quantity(kind="money", min=b.low, max=b.high, min_inclusive=b.low_inc, max_inclusive=b.high_inc,
-                            unit="CNY", text=m.group(0).strip()))
+        out.append((m.end(), Quantity(kind="money", min=b.low, max=b.high, min_inclusive=b.low_inc,
+                                      max_inclusive=b.high_inc, unit="CNY", text=m.group(0).strip())))
         taken.append((m.start(), m.end()))
     for m in _COUNTABLE.finditer(sentence):
         value = scaled(m.group("num"), m.group("scale"))
@@ -357,14 +359,14 @@ def quantities(sentence: str, skip: list[tuple[int, int]] | None = None) -> list
         if m.group("pre") == "前":  # 前20的单位: the first twenty
             bd = _Bound(None, value, None, True)
         kind = "people" if unit in _PEOPLE else "measure" if unit in _MEASURE else "count"
-        out.append(Quantity(kind=kind, min=bd.low, max=bd.high, min_inclusive=bd.low_inc, max_inclusive=bd.high_inc,
-                            unit=unit, text=m.group(0).strip()))
+        out.append((m.end(), Quantity(kind=kind, min=bd.low, max=bd.high, min_inclusive=bd.low_inc,
+                                      max_inclusive=bd.high_inc, unit=unit, text=m.group(0).strip())))
         taken.append((m.start(), m.end()))
     for m in _REL.finditer(sentence):  # how recent a document must be: at most that long ago
         value = to_number(m.group("num"))
         if value is not None and _is_validity(sentence, m) and free(m.start(), m.end()):
-            out.append(Quantity(kind="measure", max=value, max_inclusive=True, unit=m.group("unit"),
-                                text=m.group(0).strip()))
+            out.append((m.end(), Quantity(kind="measure", max=value, max_inclusive=True, unit=m.group("unit"),
+                                          text=m.group(0).strip())))
             taken.append((m.start(), m.end()))
     for m in _DURATION.finditer(sentence):
         value = to_number(m.group("num"))
@@ -372,9 +374,9 @@ def quantities(sentence: str, skip: list[tuple[int, int]] | None = None) -> list
             continue
         pre = "至少" if m.group("pre") == "满" else m.group("pre") or _direction_before(sentence, m.start())
         bd = _bound(value, pre, m.group("post"))
-        out.append(Quantity(kind="measure", min=bd.low, max=bd.high, min_inclusive=bd.low_inc,
-                            max_inclusive=bd.high_inc, unit=m.group("unit").removeprefix("个"),
-                            text=m.group(0).strip()))
+        out.append((m.end(), Quantity(kind="measure", min=bd.low, max=bd.high, min_inclusive=bd.low_inc,
+                                      max_inclusive=bd.high_inc, unit=m.group("unit").removeprefix("个"),
+                                      text=m.group(0).strip())))
     return _join_ranges(sentence, out)
 
 
@@ -382,24 +384,25 @@ _RANGE_GAP = re.compile(r"[、，,和且]?")  # between a lower and an upper bou
 _RANGE_TO = re.compile(r"[至到～~—–-]")  # between two figures
 
 
-def _join_ranges(sentence: str, found: list[Quantity]) -> list[Quantity]:
+def _join_ranges(sentence: str, found: list[tuple[int, Quantity]]) -> list[Quantity]:
     """A lower bound right followed by an upper bound of the same kind and unit is one range
-    (五万元以上十万元以下, 不少于1年、不超过3年), and so are two figures joined by 至 (5万元至10万元)."""
-    out: list[Quantity] = []
-    for q in found:
-        prev = out[-1] if out else None
-        if prev and (prev.kind, prev.unit) == (q.kind, q.unit) and prev.min is not None and q.max is not None:
-            a, b = sentence.find(prev.text), sentence.find(q.text)
-            gap = (sentence, a + len(prev.text), b)
-            bounds = prev.max is None and q.min is None and _RANGE_GAP.fullmatch(*gap)
-            figures = prev.min == prev.max and q.min == q.max and _RANGE_TO.fullmatch(*gap)
-            if 0 <= a < b and (bounds or figures):
-                out[-1] = prev.model_copy(update={"max": q.max, "max_inclusive": q.max_inclusive is not False,
-                                                  "min_inclusive": prev.min_inclusive is not False,
-                                                  "text": sentence[a:b + len(q.text)]})
+    (五万元以上十万元以下, 不少于1年、不超过3年), and so are two figures joined by 至 (5万元至10万元).
+    `found` holds each quantity with the offset its text ends at."""
+    out: list[tuple[int, Quantity]] = []
+    for end, q in found:
+        if out and (out[-1][1].kind, out[-1][1].unit) == (q.kind, q.unit) \
+                and out[-1][1].min is not None and q.max is not None:
+            prev_end, prev = out[-1]
+            a, b = prev_end - len(prev.text), end - len(q.text)
+            bounds = prev.max is None and q.min is None and _RANGE_GAP.fullmatch(sentence, prev_end, b)
+            figures = prev.min == prev.max and q.min == q.max and _RANGE_TO.fullmatch(sentence, prev_end, b)
+            if prev_end <= b and (bounds or figures):
+                out[-1] = (end, prev.model_copy(update={"max": q.max, "max_inclusive": q.max_inclusive is not False,
+                                                        "min_inclusive": prev.min_inclusive is not False,
+                                                        "text": sentence[a:end]}))
                 continue
-        out.append(q)
-    return out
+        out.append((end, q))
+    return [q for _, q in out]
 
 
 def _tenths(num: str) -> float | None:
