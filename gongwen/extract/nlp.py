@@ -9,6 +9,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from gongwen.extract.lexicon import lexicon
+from gongwen.ingest.normalize import ARTICLE
 
 LOCALIZERS = "中时前后内"  # 过程中, 施工时, 承保前: a cue glued after one of these is a cue
 
@@ -110,6 +111,6 @@ def _org_pattern():
     # an organization starts after punctuation or a function word (由…负责, 会同…, 报…备案)
     # (or after an article's number: 第六条黄浦区民防工程管理中心…, which no name holds)
     before = r"(?:(?<=^)|(?<=[，。；：、（）“”《》\s由和与及或同报向对经将请的条]))"
-    not_first = r"(?![由和与及或同报向对经将请的并])(?!第[一二三四五六七八九十百零〇\d]+条)"
+    not_first = rf"(?![由和与及或同报向对经将请的并])(?!{ARTICLE})"
     inside = r"(?:(?![由报向请将])[\u4e00-\u9fff])"  # nor inside it (…工程由相应备案部门 is 相应备案部门)
     return re.compile(rf"{before}{not_first}{inside}{{2,14}}?(?:{endings})")

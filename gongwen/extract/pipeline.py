@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from gongwen.extract import params
 from gongwen.extract.lexicon import lexicon
 from gongwen.extract.nlp import get_nlp
+from gongwen.ingest.normalize import ARTICLE
 from gongwen.models import Contact, Deadline, Extraction, Fact, Notice, Obligation
 
 _CONDITION = re.compile(
@@ -25,7 +26,7 @@ _AGENT_BEFORE = ("鼓励", "支持", "倡导", "提倡", "请", "由")  # the pa
 _SELF = re.compile(r"[我本](?:委|局|厅|办(?!法)|中心|部|署)(?![员会])")  # the issuer speaking of itself
 # an item's label: 一、 （一） 1. 一是
 _ITEM_LABEL = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]+[）)、.．]|[一二三四五六七八九十]是)")
-_ARTICLE = re.compile(r"第[一二三四五六七八九十百零〇\d]+条")  # an article's number
+_ARTICLE = re.compile(ARTICLE)
 # what may open a sentence before its first word: an item's label, an article's number (第十条)
 _LABEL = re.compile(rf"(?:{_ARTICLE.pattern}|{_ITEM_LABEL.pattern.removeprefix('^')})\s*")
 _ENUMERATION = re.compile(r"^(?:[一二三四五六七八九十]是|[（(]\d{1,2}[）)]|\d{1,2}[.．、](?!\d)|[①-⑳])")
@@ -40,8 +41,8 @@ _TIME_LEAD = re.compile(r"(?:即日起|(?:至|到|于|自|从)[^，。；]{2,12}
 _HEADING_TITLE_MAX = 25  # a longer "title" after 1. or （一） is the item's content, not a heading
 _NOT_DUTY = re.compile(
     r"通知如下|现将有关|现就有关|特制定|现制定|现印发|如下[：:]$|^为(?:深入|认真|进一步|切实|贯彻|充分|推动|加强)"
-    r"|^(?:第[一二三四五六七八九十百零\d]+条)?为了|^为[^，。；]{2,40}，根据|遵照执行|认真贯彻执行|认真抓好落实|^附件"
-    r"|联系人[：:]|联系电话|电子邮箱|^(?:第[一二三四五六七八九十百零\d]+条)?本(?:办法|规定|方案|意见|细则|通知)由[^，。；]{2,30}负责解释"
+    rf"|^(?:{ARTICLE})?为了|^为[^，。；]{{2,40}}，根据|遵照执行|认真贯彻执行|认真抓好落实|^附件"
+    rf"|联系人[：:]|联系电话|电子邮箱|^(?:{ARTICLE})?本(?:办法|规定|方案|意见|细则|通知)由[^，。；]{{2,30}}负责解释"
     r"|□|月日|年月日"  # blank forms
     r"|的$"  # one case of a list (有下列情形之一的：（一）…的；), a condition rather than a duty
 )

@@ -12,7 +12,15 @@ import re
 from dataclasses import dataclass
 
 from gongwen.ingest import regions
-from gongwen.ingest.normalize import _DOC_NUMBER, DOC_TYPE_END, HEADING, ORG_SUFFIX, normalize_doc_number
+from gongwen.ingest.normalize import (
+    _DOC_NUMBER,
+    ARTICLE,
+    DOC_TYPE_END,
+    HEADING,
+    NUMBERING,
+    ORG_SUFFIX,
+    normalize_doc_number,
+)
 from gongwen.models import Header, Part, Section
 
 CN_DIGITS = {"〇": 0, "○": 0, "Ｏ": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
@@ -340,8 +348,8 @@ def _owner_of(office: str | None, parts: list[Part]) -> Part:
 
 
 _LEVELS = [
-    (0, re.compile(r"^(第[一二三四五六七八九十百零\d]+章)")),
-    (1, re.compile(r"^(第[一二三四五六七八九十百零\d]+条)")),
+    (0, re.compile(rf"^(第{NUMBERING}章)")),
+    (1, re.compile(rf"^({ARTICLE})")),
     (1, re.compile(r"^([一二三四五六七八九十百]+、)")),
     (2, re.compile(r"^([（(][一二三四五六七八九十百]+[）)])")),
     (3, re.compile(r"^(\d{1,2}[.．、])(?!\d)")),
