@@ -525,6 +525,17 @@ def test_an_attached_plan_has_its_outline_and_its_body_in_charge_binds_the_dutie
     assert by_text["加固后的桥梁要移交小区业主的"].party == "property_management"  # after the condition
 
 
+def test_a_body_in_charge_known_only_by_its_ending_binds_the_duties_naming_nobody():
+    """实施主体为区数据局: a department no list names is still the body in charge, read as the lead
+    notes read theirs (a level of government and a department's ending)."""
+    text = ("关于印发《政务数据共享工作方案》的通知\n各街道办事处：\n现将方案印发给你们，请认真贯彻执行。\n"
+            "区人民政府办公室\n2025年3月2日\n政务数据共享工作方案\n一、实施主体\n本方案实施主体为区数据局，"
+            "负责统筹推进。\n二、工作任务\n（一）6月底前：完成数据目录编制。\n")
+    obs = extract(notice_from_text(text)).obligations
+    dated = [ob for ob in obs if ob.deadline.kind == "date"]
+    assert [(ob.party, ob.deadline.date) for ob in dated] == [("sector_regulator", "2025-06-30")]
+
+
 def test_an_organization_name_holds_no_agent_word():
     """…工程由交通行政管理部门受理: the body is 交通行政管理部门, not a name running back over 由."""
     from gongwen.extract.nlp import get_nlp

@@ -254,37 +254,40 @@ def subject_of(sent, cue_at: int | None, skip: tuple[int, int], issuer_role: str
     return heads[-1] if heads else in_clause[0]
 
 
+def _body_named(text: str, at: int, end: int) -> _Party | None:
+    """The body whose name starts at `at` and runs to the next 、，；or bracket (before `end`): a name
+    the lexicon knows at its start (市交通委科技信息处), or one with an organization's ending (区建设管理委)."""
+    lex = lexicon()
+    name = re.match(r"[^、，；;,。）)\s]+", text[at:end])
+    if not name:
+        return None
+    known = lex.party_pattern.match(name.group(0))
+    role = lex.party_forms[known.group(0)] if known else (
+        lex.role_of(name.group(0)) if name.group(0).endswith(tuple(lex.org_endings)) else None)
+    return _Party(role, name.group(0), at, at + name.end()) if role else None
+
+
 def in_charge(notice: Notice) -> dict[int, _Party]:
     """Part → the body a notice puts in charge of its work (该项目建设主体为区应急局): the first such
-    statement of each part, with a body the lexicon knows right after it."""
-    lex = lexicon()
+    statement of each part that names a body."""
     out: dict[int, _Party] = {}
-    for m in lex.in_charge_pattern.finditer(notice.text):
-        body = lex.party_pattern.match(notice.text, m.end())
-        if body:
-            out.setdefault(notice.part_at(m.start()),
-                           _Party(lex.party_forms[body.group(0)], body.group(0), body.start(), body.end()))
+    for m in lexicon().in_charge_pattern.finditer(notice.text):
+        if body := _body_named(notice.text, m.end(), len(notice.text)):
+            out.setdefault(notice.part_at(m.start()), body)
     return out
 
 
 def lead_notes(notice: Notice) -> dict[str, _Party | None]:
     """Section label → the lead body its own text names in a note (（一）…。（牵头部门：市交通委…；实施部门：…）):
-    the first body after the note's label, known to the lexicon or by its ending (区建设管理委)."""
-    lex = lexicon()
+    the first body named after the note's label."""
     starts = sorted({s.start for s in notice.sections} | {len(notice.text)})
     next_start = dict(zip(starts, starts[1:], strict=False))
     out: dict[str, _Party | None] = {}
     for s in notice.sections:
         own_end = next_start[s.start]  # up to the next heading: a sub-item's note is its own
-        for m in lex.lead_note_pattern.finditer(notice.text, s.start, own_end):
-            name = re.match(r"[^、，；;,）)\s]+", notice.text[m.end():own_end])
-            if not name:
-                continue
-            known = lex.party_pattern.match(name.group(0))
-            role = lex.party_forms[known.group(0)] if known else (
-                lex.role_of(name.group(0)) if name.group(0).endswith(tuple(lex.org_endings)) else None)
-            if role:
-                out[s.label] = _Party(role, name.group(0), m.end(), m.end() + len(name.group(0)))
+        for m in lexicon().lead_note_pattern.finditer(notice.text, s.start, own_end):
+            if body := _body_named(notice.text, m.end(), own_end):
+                out[s.label] = body
                 break
     return out
 
