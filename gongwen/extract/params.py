@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 
 from gongwen.extract.numbers import CN_NUM_CHARS, NUMBER, as_int, scaled, to_number
+from gongwen.ingest.normalize import ITEM_LABEL
 from gongwen.models import Contact, Deadline, Frequency, Quantity
 
 # ---- deadlines ----------------------------------------------------------------------------
@@ -38,7 +39,7 @@ _DAY = re.compile(r"(?:于|在|至|截至|分别于)?\s*(?<![\d年])(\d{1,2})\s*
 # “十四五”期间: by the end of a five-year plan (the 3rd plan began in 1966, one every five years since)
 _PLAN = re.compile(r"(?:在|于)?[“\"]?十([一二三四五六七八九])五[”\"]?(?:期间|时期|末)(?:内|前)?")
 # 2023年，…增长30%; …，2017年本区绿色账户要新增…: a year opening a clause is the year its target is for
-_YEAR_LEAD = re.compile(rf"(?:^(?:[（(]?[一二三四五六七八九十\d]+[）)、.．])?|(?<=[，,；;]))\s*(?:力争|到|至|在|于)?"
+_YEAR_LEAD = re.compile(rf"(?:^{ITEM_LABEL}?|(?<=[，,；;]))\s*(?:力争|到|至|在|于)?"
                         rf"\s*{_Y}(?![\d月度底末初内前后以来起]|[，,]?(?:以来|起))")
 # 承保前应…, 批准前，…应当…: before an event, with no length of time
 _EVENT = re.compile(r"(?:在|于)?([^，。；、在于此这其]{2,12}?)(?:前|之前|以前)(?=[，,]|应|须|要|必须)")

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from gongwen.extract import params
 from gongwen.extract.lexicon import lexicon
 from gongwen.extract.nlp import get_nlp
-from gongwen.ingest.normalize import ARTICLE
+from gongwen.ingest.normalize import ARTICLE, ITEM_LABEL
 from gongwen.models import Contact, Deadline, Extraction, Fact, Notice, Obligation
 
 _CONDITION = re.compile(
@@ -24,11 +24,10 @@ _OBJECT_MARKERS = ("向", "对", "为", "与", "给", "将", "把", "针对", "�
                    "协助", "督促", "指导", "帮助", "要求", "组织", "引导", "推动", "发挥", "让", "使", "促使")
 _AGENT_BEFORE = ("鼓励", "支持", "倡导", "提倡", "请", "由")  # the party after these does the duty
 _SELF = re.compile(r"[我本](?:委|局|厅|办(?!法)|中心|部|署)(?![员会])")  # the issuer speaking of itself
-# an item's label: 一、 （一） 1. 一是
-_ITEM_LABEL = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]+[）)、.．]|[一二三四五六七八九十]是)")
+_ITEM_LABEL = re.compile(f"^{ITEM_LABEL}")
 _ARTICLE = re.compile(ARTICLE)
 # what may open a sentence before its first word: an item's label, an article's number (第十条)
-_LABEL = re.compile(rf"(?:{_ARTICLE.pattern}|{_ITEM_LABEL.pattern.removeprefix('^')})\s*")
+_LABEL = re.compile(rf"(?:{ARTICLE}|{ITEM_LABEL})\s*")
 _ENUMERATION = re.compile(r"^(?:[一二三四五六七八九十]是|[（(]\d{1,2}[）)]|\d{1,2}[.．、](?!\d)|[①-⑳])")
 _CAPTION = re.compile(r"(?:表|清单|名单|目录)$")  # a table's or an attachment's title, unless a cue binds someone
 # a noun phrase, not a clause: an item of a list of documents (施工单位与居委会签订的《谅解协议》,

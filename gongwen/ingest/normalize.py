@@ -39,6 +39,8 @@ TERMINAL = "。；！？：;:!?"
 # the digits of a chapter's or an article's number (第二十三条, 第一〇二条, 第12条)
 NUMBERING = r"[一二三四五六七八九十百千零〇\d]+"
 ARTICLE = rf"第{NUMBERING}条"
+# an item's label opening a line or a sentence: 一、 （一） 1. 一是
+ITEM_LABEL = r"(?:[（(]?[一二三四五六七八九十\d]+[）)、.．]|[一二三四五六七八九十]是)"
 _CLOSERS = "”’」』）)》"
 HEADING = re.compile(
     r"^(?:[一二三四五六七八九十百]+、|[（(][一二三四五六七八九十百]+[）)]|\d{1,2}[.．、](?!\d)|\d{1,2}[.．](?=\d{4}年)|[（(]\d{1,2}[）)]"
