@@ -31,6 +31,7 @@ runner = CliRunner()
     ("受理后2个工作日内完成备案", "relative", {"working_days": 2}),
     ("在车辆到达目的地24小时以前完成检测", "relative", "PT24H"),
     ("自收到意见之日起七日内提出", "relative", "P7D"),
+    ("事发单位应当在事发后10分钟内以口头方式报告", "relative", "PT10M"),
 ])
 def test_deadlines(sentence, kind, value):
     d = deadline(sentence, 2024)
@@ -587,7 +588,8 @@ def test_the_first_sentence_of_an_article_is_its_content():
     no part of a name; 本办法 is no 本办; who interprets the regulation (本办法由…负责解释) is a formula like
     its date of force, no duty."""
     text = ("某镇文物保护管理办法\n第一章 总则\n第十条 本镇鼓励和支持文物保护的科学技术研究。\n"
-            "第十一条 镇文物行政管理部门应当制定科学技术研究规划。\n第十二条 本办法由镇人民政府负责解释。\n")
+            "第十一条 镇文物行政管理部门应当制定科学技术研究规划。\n第十二条 本办法由镇人民政府负责解释。\n"
+            "第十三条 本实施细则由镇规划建设办公室负责解释。\n")
     obs = extract(notice_from_text(text)).obligations
     assert [(ob.party, ob.party_text, ob.modality) for ob in obs] == [
         ("local_government", "本镇", "encouraged"), ("culture_heritage", "镇文物行政管理部门", "must")]

@@ -64,6 +64,20 @@ def test_widths_brackets_and_marks():
         assert normalize_doc_number(clean_line(raw)) == "烟应急〔2023〕72号", raw
 
 
+def test_a_circle_typed_for_zero_is_the_digit_zero_but_a_bullet_stays():
+    assert clean_line("二○二二年二月八日") == "二〇二二年二月八日"
+    assert clean_line("二○○八年") == "二〇〇八年"
+    assert clean_line("○检查○○单位的台账") == "○检查○○单位的台账"
+
+
+def test_html_entities_in_markdown_are_their_characters(tmp_path):
+    """&ldquo; in a markdown notice is “: its ; ends no sentence and no entity is left in the text."""
+    path = tmp_path / "n.md"
+    path.write_text("关于加强消防宣传的通知\n各单位：\n各单位要提升&ldquo;四个能力&rdquo;建设水平&nbsp;。\n", encoding="utf-8")
+    text = read_notice(path).text
+    assert "提升“四个能力”建设水平" in text and "&" not in text
+
+
 def test_runs_cover_the_text():
     notice = read_notice(SAMPLES[0])
     covered = sum(r.end - r.start for r in notice.runs)

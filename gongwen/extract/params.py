@@ -44,10 +44,10 @@ _YEAR_LEAD = re.compile(rf"(?:^{ITEM_LABEL}?|(?<=[，,；;]))\s*(?:力争|到|�
 # 承保前应…, 批准前，…应当…: before an event, with no length of time
 _EVENT = re.compile(r"(?:在|于)?([^，。；、在于此这其]{2,12}?)(?:前|之前|以前)(?=[，,]|应|须|要|必须)")
 _REL = re.compile(
-    rf"(?<![月\d])(?P<num>{NUMBER})\s*(?:个)?\s*(?P<unit>工作日|自然日|日|天|小时|周|星期|个月|月|年)\s*(?P<dir>内|以内|之内|前|以前|之前)"
+    rf"(?<![月\d])(?P<num>{NUMBER})\s*(?:个)?\s*(?P<unit>工作日|自然日|日|天|小时|分钟|周|星期|个月|月|年)\s*(?P<dir>内|以内|之内|前|以前|之前)"
 )
 # 提前1天张贴, 提前三年完成: a lead time before the event the sentence goes on to name
-_AHEAD = re.compile(rf"提前\s*(?P<num>{NUMBER})\s*(?:个)?\s*(?P<unit>工作日|自然日|日|天|小时|周|星期|个月|月|年)")
+_AHEAD = re.compile(rf"提前\s*(?P<num>{NUMBER})\s*(?:个)?\s*(?P<unit>工作日|自然日|日|天|小时|分钟|周|星期|个月|月|年)")
 # 驾驶员48小时内核酸检测阴性证明, 近3个月内的缴费凭证: a period that says how recent a document must
 # be, not when an act is due. A due period follows 在/于/后/起 (应在24小时内出具检测结果, 发生后10日内…) or
 # a verb comes between it and the document (10日内整改并反馈结果).
@@ -55,7 +55,8 @@ _VALIDITY = re.compile(r"的?[^，。；：、,;:将把并向对出提报交送�
                        r"(?:证明|结果|凭证|报告单|证书|记录)(?![^，。；]{0,2}[报送交])")
 _DUE_BEFORE = re.compile(r"[在于后起限]\s*$")
 _ANCHOR_STOP = re.compile(r"[，。；：、,;:（）()]|应当|应|须|要|必须|务必|并|在|于|自|从|起")
-_UNIT_ISO = {"日": "D", "天": "D", "自然日": "D", "周": "W", "星期": "W", "个月": "M", "月": "M", "年": "Y"}
+_UNIT_ISO = {"小时": "H", "分钟": "M",  # of a time: PT2H, PT10M
+             "日": "D", "天": "D", "自然日": "D", "周": "W", "星期": "W", "个月": "M", "月": "M", "年": "Y"}
 
 
 def _is_validity(sentence: str, m: re.Match) -> bool:
@@ -142,14 +143,14 @@ def _without_party(anchor: str | None, parties: re.Pattern[str] | None) -> str |
 
 
 def _duration(m: re.Match) -> str | dict | None:
-    """`3个月` → P3M, `24小时` → PT24H, `10个工作日` → {"working_days": 10}."""
+    """`3个月` → P3M, `24小时` → PT24H, `10分钟` → PT10M, `10个工作日` → {"working_days": 10}."""
     value = as_int(to_number(m.group("num")))
     if not value:
         return None
     unit = m.group("unit")
     if unit == "工作日":
         return {"working_days": value}
-    return f"PT{value}H" if unit == "小时" else f"P{value}{_UNIT_ISO[unit]}"
+    return f"PT{value}{_UNIT_ISO[unit]}" if unit in ("小时", "分钟") else f"P{value}{_UNIT_ISO[unit]}"
 
 
 # ---- frequency ----------------------------------------------------------------------------

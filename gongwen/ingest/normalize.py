@@ -28,6 +28,8 @@ PAGE_NUMBER = re.compile(r"^[-—–－─\s]*(?:第\s*)?(\d{1,3})(?:\s*页)?[-�
 _PAGE_NUMBER_DASHED = re.compile(r"^\s*[-—–－─]+\s*(\d{1,3})\s*[-—–－─]+\s*$")
 _MARKDOWN_LEAD = re.compile(r"^\s*(?:#{1,6}\s+|[-*+]\s+(?=\S)|>\s+)")
 _MARKDOWN_INLINE = re.compile(r"\*\*|__|`")
+# a circle typed for the digit zero (二○二二年, 二○○八年), not a bullet or a placeholder (○○单位)
+_CIRCLE_ZERO = re.compile(r"(?<=[〇一二三四五六七八九○◯Ｏ])[○◯Ｏ](?=[〇一二三四五六七八九○◯Ｏ年])")
 _SPACE_NEAR_CJK = re.compile(rf"(?<={_CJK_OR_PUNCT})[ \t\u3000\u00a0]+|[ \t\u3000\u00a0]+(?={_CJK_OR_PUNCT})")
 _DOC_NUMBER = re.compile(
     rf"([{CJK}A-Za-z]{{1,12}})\s*[\[［(（【〔〖]\s*((?:19|20)\d\d)\s*[\]］)）】〕〗]\s*(\d{{1,5}})\s*号"
@@ -83,7 +85,7 @@ def unify_chars(text: str) -> str:
         unicodedata.normalize("NFKC", ch) if ("\uff10" <= ch <= "\uff5a" or ch in "％＋－．／") else ch
         for ch in text
     )
-    return text.replace("\u3000", " ").replace("\ufeff", "")
+    return _CIRCLE_ZERO.sub("〇", text.replace("\u3000", " ").replace("\ufeff", ""))
 
 
 def _full_width_punct(text: str) -> str:

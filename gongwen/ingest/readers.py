@@ -7,6 +7,7 @@ raises `IngestError` with a one-line reason a user can act on.
 
 from __future__ import annotations
 
+import html
 import io
 import re
 import statistics
@@ -118,12 +119,13 @@ _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 
 
 def read_markdown(path: Path, data: bytes, ocr: Callable) -> Document:
-    """Markdown: front matter and blockquoted editorial notes are not part of the notice."""
+    """Markdown: front matter and blockquoted editorial notes are not part of the notice; HTML entities
+    (&ldquo;) are the characters they stand for."""
     from gongwen.ingest.normalize import text_lines
 
     text, warnings = decode_text(data)
     text = _FRONT_MATTER.sub("", text.replace("\r\n", "\n"))
-    kept = [_MD_LINK.sub(r"\1", ln) for ln in text.split("\n") if not ln.lstrip().startswith(">")]
+    kept = [html.unescape(_MD_LINK.sub(r"\1", ln)) for ln in text.split("\n") if not ln.lstrip().startswith(">")]
     return Document(text_lines("\n".join(kept)), [], warnings)
 
 
