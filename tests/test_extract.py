@@ -54,6 +54,7 @@ def test_relative_deadline_quotes_its_anchor():
     ("应每日登录对接平台", "day", 1),
     ("备案部门应于每日17:00前报送，每周汇总", "day", 1),  # the period written first
     ("建立示范项目季度报送制度", "quarter", 1),  # an activity named by its cycle
+    ("各单位要定期组织开展风险排查，原则上每年不少于2次", "year", 2),  # a named period beats 定期
 ])
 def test_frequencies(sentence, per, count):
     f = frequency(sentence)
@@ -122,6 +123,10 @@ def test_quantities():
     ("累计新增覆盖2.5万户", [("count", 25000, 25000, "户")]),  # 万 scales a count
     ("3000总吨以上的船舶应使用岸电", [("measure", 3000, None, "总吨")]),
     ("推行“一网通办”“一次告知”服务", []),  # a short quoted term is a name
+    # a figure without a unit before 至 takes the next one's: the lower end of a range
+    ("总投资为30万至100万元的小型建设工程", [("money", 300_000, 1_000_000, "CNY")]),
+    ("合同期限为3至5年", [("measure", 3, 5, "年")]),
+    ("补贴比例为20～30%", [("ratio", 0.2, 0.3, "percent")]),
 ])
 def test_quantities_of_time_and_what_is_not_a_quantity(sentence, expected):
     got = [(q.kind, q.min, q.max, q.unit) for q in quantities(sentence)]

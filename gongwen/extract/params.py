@@ -187,7 +187,8 @@ def frequency(sentence: str) -> Frequency | None:
         per = {"年": "year", "季度": "quarter", "月": "month", "周": "week", "日": "day", "天": "day"}[m.group(2)]
         return Frequency(min_count=as_int(to_number(m.group(3))), per=per, text=m.group(0))
     found = [(m, per) for pattern, per in _PER if (m := pattern.search(sentence)) and not _when(sentence, m.end())]
-    for m, per in sorted(found, key=lambda x: x[0].start()):  # the period written first
+    # the period written first; 定期 only when no period is named (定期开展，每年不少于2次 is twice a year)
+    for m, per in sorted(found, key=lambda x: (x[1] == "regular", x[0].start())):
         if per == "years":
             n = as_int(to_number(m.group("n")))
             if not n:
@@ -379,7 +380,7 @@ def quantities(sentence: str, skip: list[tuple[int, int]] | None = None) -> list
         out.append((m.end(), Quantity(kind="measure", min=bd.low, max=bd.high, min_inclusive=bd.low_inc,
                                       max_inclusive=bd.high_inc, unit=m.group("unit").removeprefix("个"),
                                       text=m.group(0).strip())))
-    return _join_ranges(sentence, out)
+    return _join_ranges(sentence, [_with_bare_lower(sentence, end, q) for end, q in out])
 
 
 _RANGE_GAP = re.compile(r"[、，,和且]?")  # between a lower and an upper bound
@@ -405,6 +406,31 @@ def _join_ranges(sentence: str, found: list[tuple[int, Quantity]]) -> list[Quant
                 continue
         out.append((end, q))
     return [q for _, q in out]
+
+
+# a figure whose unit is the next figure's (30万至100万元, 3至5年, 20～30%): the lower end of a range
+_BARE_FROM = re.compile(rf"(?<![\d.{CN_NUM_CHARS}第])(?P<num>{NUMBER})\s*(?P<scale>万|亿|千)?\s*[至到～~—–-]\s*$")
+_LEADING_FIGURE = re.compile(rf"{NUMBER}")
+
+
+def _with_bare_lower(sentence: str, end: int, q: Quantity) -> tuple[int, Quantity]:
+    """A single figure (`100万元`) right after a figure without a unit and 至 is the upper end of
+    a range that starts there: 30万至100万元 is 300,000 to 1,000,000 yuan, both inclusive."""
+    start = end - len(q.text)
+    figure = _LEADING_FIGURE.match(q.text)
+    if q.min is None or q.min != q.max or not figure or not (
+            m := _BARE_FROM.search(sentence[max(0, start - 16):start])):
+        return end, q
+    own = to_number(figure.group(0))
+    low = scaled(m.group("num"), m.group("scale")) if m.group("scale") else to_number(m.group("num"))
+    if not own or low is None:
+        return end, q
+    if not m.group("scale"):
+        low *= q.min / own  # the upper figure's scale and unit (万元, %) are the lower's too
+    if low >= q.min:
+        return end, q
+    return end, q.model_copy(update={"min": low, "min_inclusive": True, "max_inclusive": True,
+                                     "text": m.group(0) + q.text})
 
 
 def _tenths(num: str) -> float | None:
