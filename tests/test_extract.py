@@ -420,6 +420,8 @@ def test_a_party_after_a_preposition_is_no_subject():
     ("申请材料不齐全的，区生态环境局一律不予受理", "ecology_environment", "must_not"),  # 不予: shall not grant
     ("对巡查中发现的违规堆放问题及时清理", None, "must"),  # 对 + its object fronted, then the order
     ("对表现突出的物业服务企业实行通报表扬", None, "must"),
+    ("不能在规定时限内书面报告的，区交通委应当先以电话报告", "transport", "must"),  # the condition's 不 binds nothing
+    ("有下列情况之一的，依法、依规追究责任", None, "must"),  # a sanction, whoever imposes it
 ])
 def test_duties_found_by_their_shape(sentence, party, modality):
     ob = the_duty(sentence)

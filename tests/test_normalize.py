@@ -73,7 +73,8 @@ def test_a_circle_typed_for_zero_is_the_digit_zero_but_a_bullet_stays():
 def test_html_entities_in_markdown_are_their_characters(tmp_path):
     """&ldquo; in a markdown notice is “: its ; ends no sentence and no entity is left in the text."""
     path = tmp_path / "n.md"
-    path.write_text("关于加强消防宣传的通知\n各单位：\n各单位要提升&ldquo;四个能力&rdquo;建设水平&nbsp;。\n", encoding="utf-8")
+    path.write_text("关于加强消防宣传的通知\n各单位：\n各单位要提升&ldquo;四个能力&rdquo;建设水平&nbsp;。\n",
+                    encoding="utf-8")
     text = read_notice(path).text
     assert "提升“四个能力”建设水平" in text and "&" not in text
 

@@ -140,15 +140,17 @@ def _cues(sent, layer: str) -> list:
                      and _ATTRIBUTIVE.match(text[s.end_char:s.end_char + 5]))]
 
 
-def modality_of(sent) -> str | None:
-    """The strength of the duty: that of the sentence's first cue (应…，不得… is a must), softened to
-    encouraged by 原则上; None when the sentence has no cue."""
-    cues = sorted((s.start, s.text, s.label_) for s in _cues(sent, "modal"))
+def modality_of(sent, skip: tuple[int, int] = (0, 0)) -> str | None:
+    """The strength of the duty: that of the sentence's first cue outside the condition `skip`
+    (应…，不得… is a must; 不能按时报告的，应当先… is a must too), softened to encouraged by 原则上;
+    None when the sentence has no cue."""
+    cues = sorted((s.start_char, s.text, s.label_) for s in _cues(sent, "modal"))
     if not cues:
         return None
     if any(text in _SOFTENERS for _, text, _ in cues):
         return "encouraged"
-    return cues[0][2]
+    outside = [c for c in cues if not skip[0] <= c[0] < skip[1]]
+    return (outside or cues)[0][2]
 
 
 _ADVERB_CUES = ("原则上", "力争", "争取")  # stand before the subject as often as after it
@@ -483,14 +485,14 @@ def extract_notice(notice: Notice) -> Extraction:
                 and not (start in leaf_items and (scheduled or in_list is not None or _cues(sent, "modal"))) \
                 and not (notice.text.startswith(("；", ";"), end) and _cues(sent, "modal")):
             ps = _parties(sent)
-            title = re.sub(r"^[（(]?[一二三四五六七八九十\d]+[）)、.．]", "", text)
+            title = _ITEM_LABEL.sub("", text, count=1)
             if ps and len(title) <= len(ps[0].text) + 4:
                 section_party[notice.section_at(start)] = ps[0]
             continue
         if not _in_body(notice, start) or _is_subheading(notice.text, start, end):
             continue
-        modality = modality_of(sent)
         condition, (c_from, c_to) = condition_of(text)
+        modality = modality_of(sent, (start + c_from, start + c_to))
         cue_at = _first_cue(sent, (start + c_from, start + c_to))
         part = notice.part_at(start)
         framed = _FRAME.sub("", body, count=1)  # 按照《方案》要求，协助… / 在排查方面，突出…
