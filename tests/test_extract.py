@@ -42,6 +42,9 @@ def test_deadlines(sentence, kind, value):
 def test_relative_deadline_quotes_its_anchor():
     assert deadline("承保机构新签保单3个月内要为企业提供一次服务", 2023).anchor.endswith("新签保单")
     assert deadline("应在本通知发文之日起3个月内为参保企业提供服务", 2023).anchor == "本通知发文之日"
+    # the event in an earlier clause, without who is bound
+    assert deadline("各单位在接报信息后，应当在2小时内报告", 2023).anchor == "接报信息"
+    assert the_duty("镇文物行政管理部门接到报告后，应当于七日内提出处理意见").deadline.anchor == "接到报告"
 
 
 @pytest.mark.parametrize(("sentence", "per", "count"), [

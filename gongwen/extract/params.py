@@ -82,10 +82,11 @@ def _anchor_before(sentence: str, start: int) -> str | None:
                     anchor)
     anchor = re.sub(r"^(自|从|在|于)", "", anchor)
     if len(anchor) < 2:
-        # 自本通知发文之日起，…3个月内: the anchor stands in an earlier clause
-        m = re.search(r"(?:自|从)([^，。；]{2,20}?)(?:之日)?起", head)
-        if m:
+        # the anchor stands in an earlier clause: 自本通知发文之日起，…3个月内; 在接报信息后，应当在2小时内
+        if m := re.search(r"(?:自|从)([^，。；]{2,20}?)(?:之日)?起", head):
             anchor = m.group(1) + ("之日" if "之日" in m.group(0) else "")
+        elif m := re.search(r"([^，。；]{2,20}?)(?:以后|之后|后)[，,]", head):
+            anchor = re.sub(r"^[^在于]*[在于]", "", m.group(1))  # 各单位在接报信息后: the event, not who
     return anchor or None
 
 

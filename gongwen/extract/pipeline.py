@@ -565,6 +565,8 @@ def extract_notice(notice: Notice) -> Extraction:
             last_party[section] = subject
         year = _year(notice, start)
         dl = params.deadline(text, year, lex.party_pattern)
+        if dl.anchor and subject and subject.text and dl.anchor.startswith(subject.text):  # the party is not the event
+            dl = dl.model_copy(update={"anchor": dl.anchor[len(subject.text):] or None})
         if dl.kind == "none":
             dl = _heading_deadline(notice, start, year) or dl
         freq = params.frequency(text)
