@@ -43,11 +43,10 @@ _YEAR_LEAD = re.compile(rf"(?:^{ITEM_LABEL}?|(?<=[，,；;]))\s*(?:力争|到|�
                         rf"\s*{_Y}(?![\d月度底末初内前后以来起]|[，,]?(?:以来|起))")
 # 承保前应…, 批准前，…应当…: before an event, with no length of time
 _EVENT = re.compile(r"(?:在|于)?([^，。；、在于此这其]{2,12}?)(?:前|之前|以前)(?=[，,]|应|须|要|必须)")
-_REL = re.compile(
-    rf"(?<![月\d])(?P<num>{NUMBER})\s*(?:个)?\s*(?P<unit>工作日|自然日|日|天|小时|分钟|周|星期|个月|月|年)\s*(?P<dir>内|以内|之内|前|以前|之前)"
-)
+_TIME_UNIT = r"(?P<unit>工作日|自然日|日|天|小时|分钟|周|星期|个月|月|年)"  # of a period counted to a deadline
+_REL = re.compile(rf"(?<![月\d])(?P<num>{NUMBER})\s*(?:个)?\s*{_TIME_UNIT}\s*(?P<dir>内|以内|之内|前|以前|之前)")
 # 提前1天张贴, 提前三年完成: a lead time before the event the sentence goes on to name
-_AHEAD = re.compile(rf"提前\s*(?P<num>{NUMBER})\s*(?:个)?\s*(?P<unit>工作日|自然日|日|天|小时|分钟|周|星期|个月|月|年)")
+_AHEAD = re.compile(rf"提前\s*(?P<num>{NUMBER})\s*(?:个)?\s*{_TIME_UNIT}")
 # 驾驶员48小时内核酸检测阴性证明, 近3个月内的缴费凭证: a period that says how recent a document must
 # be, not when an act is due. A due period follows 在/于/后/起 (应在24小时内出具检测结果, 发生后10日内…) or
 # a verb comes between it and the document (10日内整改并反馈结果).
@@ -346,8 +345,7 @@ def quantities(sentence: str, skip: list[tuple[int, int]] | None = None) -> list
         if value is None or not free(m.start(), m.end()):
             continue
         b = _bound(value, _direction_before(sentence, m.start()), m.group("apost"))
-        out.append((m.end(), Quantity(kind="money", min=b.low, max=b.high, min_inclusive=b.low_inc,
-                                      max_inclusive=b.high_inc, unit="CNY", text=m.group(0).strip())))
+        out.append((m.end(), _quantity("money", b, "CNY", m.group(0).strip())))
         taken.append((m.start(), m.end()))
     for m in _COUNTABLE.finditer(sentence):
         value = scaled(m.group("num"), m.group("scale"))
@@ -363,14 +361,13 @@ def quantities(sentence: str, skip: list[tuple[int, int]] | None = None) -> list
         if m.group("pre") == "前":  # 前20的单位: the first twenty
             bd = _Bound(None, value, None, True)
         kind = "people" if unit in _PEOPLE else "measure" if unit in _MEASURE else "count"
-        out.append((m.end(), Quantity(kind=kind, min=bd.low, max=bd.high, min_inclusive=bd.low_inc,
-                                      max_inclusive=bd.high_inc, unit=unit, text=m.group(0).strip())))
+        out.append((m.end(), _quantity(kind, bd, unit, m.group(0).strip())))
         taken.append((m.start(), m.end()))
     for m in _REL.finditer(sentence):  # how recent a document must be: at most that long ago
         value = to_number(m.group("num"))
         if value is not None and _is_validity(sentence, m) and free(m.start(), m.end()):
-            out.append((m.end(), Quantity(kind="measure", max=value, max_inclusive=True, unit=m.group("unit"),
-                                          text=m.group(0).strip())))
+            out.append((m.end(), _quantity("measure", _Bound(None, value, None, True), m.group("unit"),
+                                           m.group(0).strip())))
             taken.append((m.start(), m.end()))
     for m in _DURATION.finditer(sentence):
         value = to_number(m.group("num"))
@@ -378,9 +375,7 @@ def quantities(sentence: str, skip: list[tuple[int, int]] | None = None) -> list
             continue
         pre = "至少" if m.group("pre") == "满" else m.group("pre") or _direction_before(sentence, m.start())
         bd = _bound(value, pre, m.group("post"))
-        out.append((m.end(), Quantity(kind="measure", min=bd.low, max=bd.high, min_inclusive=bd.low_inc,
-                                      max_inclusive=bd.high_inc, unit=m.group("unit").removeprefix("个"),
-                                      text=m.group(0).strip())))
+        out.append((m.end(), _quantity("measure", bd, m.group("unit").removeprefix("个"), m.group(0).strip())))
     return _join_ranges(sentence, [_with_bare_lower(sentence, end, q) for end, q in out])
 
 
@@ -444,10 +439,14 @@ def _tenths(num: str) -> float | None:
     return sum(d / 10 ** (i + 1) for i, d in enumerate(digits))
 
 
+def _quantity(kind: str, b: _Bound, unit: str, text: str, of: str | None = None) -> Quantity:
+    return Quantity(kind=kind, min=b.low, max=b.high, min_inclusive=b.low_inc, max_inclusive=b.high_inc,
+                    unit=unit, of=of, text=text)
+
+
 def _ratio(b: _Bound, text: str, of: str | None = None) -> Quantity:
     """A share, stored as a fraction (20% → 0.2) with the unit `percent`."""
-    return Quantity(kind="ratio", min=_r(b.low), max=_r(b.high), min_inclusive=b.low_inc, max_inclusive=b.high_inc,
-                    unit="percent", of=of, text=text)
+    return _quantity("ratio", _Bound(_r(b.low), _r(b.high), b.low_inc, b.high_inc), "percent", text, of)
 
 
 def _text_start(sentence: str, at: int, pre: str | None) -> int:

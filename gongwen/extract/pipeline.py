@@ -487,7 +487,7 @@ def extract_notice(notice: Notice) -> Extraction:
             ps = _parties(sent)
             title = _ITEM_LABEL.sub("", text, count=1)
             if ps and len(title) <= len(ps[0].text) + 4:
-                section_party[notice.section_at(start)] = ps[0]
+                section_party[section] = ps[0]
             continue
         if not _in_body(notice, start) or _is_subheading(notice.text, start, end):
             continue
