@@ -403,6 +403,8 @@ def the_duty(sentence: str):
     ("镇政府鼓励公民、法人和其他组织设立博物馆", "all_units"),  # a body declaring 鼓励X: X is encouraged
     ("区水务局负责审核涉及水面积消纳土方的行政许可意见", "sector_regulator"),  # a department no list names
     ("市场格局要加快优化", None),  # 市场 is no level of government
+    ("在市规划资源部门指导下，要规划设置一批消纳场所", None),  # 在X指导下 frames the act
+    ("相关单位（含分支机构）的营业执照复印件不得涂改", None),  # a possessor, with a bracket between
 ])
 def test_the_bound_party(sentence, party):
     ob = the_duty(sentence)
@@ -425,6 +427,9 @@ def test_a_party_after_a_preposition_is_no_subject():
     ("对表现突出的物业服务企业实行通报表扬", None, "must"),
     ("不能在规定时限内书面报告的，区交通委应当先以电话报告", "transport", "must"),  # the condition's 不 binds nothing
     ("有下列情况之一的，依法、依规追究责任", None, "must"),  # a sanction, whoever imposes it
+    # no cue: the body the sentence opens with acts, not the one its last clause hands something to
+    ("区绿化市容局定期对消纳场所进行抽查，并将线索移交至区城管执法局", "urban_management", "must"),
+    ("区规划资源局会同区绿化市容局编制卸点规划，形成消纳场所选址方案", "planning_resources", "must"),
 ])
 def test_duties_found_by_their_shape(sentence, party, modality):
     ob = the_duty(sentence)

@@ -20,7 +20,7 @@ from gongwen.models import Contact, Deadline, Extraction, Fact, Notice, Obligati
 _CONDITION = re.compile(
     r"(?:^|[，；：])((?:对于?|凡|如|若|在|经)?[^，。；：]{2,48}?的|(?:对于?|凡)[^，。；：]{2,90}?的[^，。；：的]{1,8})，"
 )
-_OBJECT_MARKERS = ("向", "对", "为", "与", "给", "将", "把", "针对", "根据", "按照", "依据", "结合",
+_OBJECT_MARKERS = ("向", "对", "为", "与", "在", "给", "将", "把", "针对", "根据", "按照", "依据", "结合",
                    "协助", "督促", "指导", "帮助", "要求", "组织", "引导", "推动", "发挥", "让", "使", "促使")
 _AGENT_BEFORE = ("鼓励", "支持", "倡导", "提倡", "请", "由")  # the party after these does the duty
 _SELF = re.compile(r"[我本](?:委|局|厅|办(?!法)|中心|部|署)(?![员会])")  # the issuer speaking of itself
@@ -193,7 +193,7 @@ def _is_object(text: str, p: _Party, sent_start: int) -> bool:
 def _is_possessor(text: str, p: _Party, limit: int) -> bool:
     """A party that owns the subject (文物保护单位的保护范围内不得…), unless what it owns is a body
     (承保机构的市级公司应…)."""
-    m = re.match(r"的([^，。；：、]{1,12})", text[p.end:limit])
+    m = re.match(r"(?:[（(][^（）()]{0,40}[）)])?的([^，。；：、]{1,12})", text[p.end:limit])
     return bool(m) and not any(e in m.group(1) for e in lexicon().org_endings)
 
 
@@ -244,6 +244,10 @@ def subject_of(sent, cue_at: int | None, skip: tuple[int, int], issuer_role: str
               and not _is_possessor(text, p, limit)]
     if not before:
         return None
+    if cue_at is None:  # no cue: the party the sentence opens with (X定期对…进行抽查，并将线索移交至Y), after
+        # a clause of time (企业申请通过后，X将…)
+        main = [p for p in before if not re.match(r"[^，。；：]*[后时前]，", text[p.end:limit])]
+        return (main or before)[0]
     # the subject of the clause holding the cue (前期，市应急局已交办…，各承保保险公司要立即整改)
     clause_from = max(text.rfind(c, sent.start_char, limit) for c in "，；：")
     in_clause = [p for p in before if p.start > clause_from]
