@@ -405,6 +405,13 @@ def the_duty(sentence: str):
     ("市场格局要加快优化", None),  # 市场 is no level of government
     ("在市规划资源部门指导下，要规划设置一批消纳场所", None),  # 在X指导下 frames the act
     ("相关单位（含分支机构）的营业执照复印件不得涂改", None),  # a possessor, with a bracket between
+    # offices known by their ending (…所, …中心, …办), and a name ends where a word does (文物所在地)
+    ("镇财政所应当按时拨付资金", "finance_department"),
+    ("市固化管理中心要给予相关企业业务指导", "sector_regulator"),
+    ("镇规建办要在3个工作日内办结", "local_government"),
+    ("辖区派出所负责维护现场秩序", "public_security"),
+    ("文物所在地的区政府应当予以登记", "local_government"),
+    ("建设单位至镇规建办申报项目，审核后由镇规建办出具受理告知书", "construction_unit"),  # …后由X: a later step
 ])
 def test_the_bound_party(sentence, party):
     ob = the_duty(sentence)

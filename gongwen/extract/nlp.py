@@ -90,7 +90,8 @@ def get_nlp():
                     if level and doc.char_span(begin + len(level), m.end()) is None:
                         continue
                     span = doc.char_span(begin, m.end(), label="PARTY", alignment_mode="contract")
-                    if span is not None and len(span):
+                    # a name ends where a word does (文物所在地 holds no 文物所)
+                    if span is not None and len(span) and span.end_char == m.end():
                         new.append(Span(doc, span.start, span.end, label="PARTY", span_id=role))
                         taken.update(range(m.start(), m.end()))
                 doc.ents = sorted(list(doc.ents) + new, key=lambda e: e.start)
@@ -110,7 +111,7 @@ def _org_pattern():
     endings = "|".join(sorted(map(re.escape, lexicon().org_endings), key=len, reverse=True))
     # an organization starts after punctuation or a function word (由…负责, 会同…, 报…备案)
     # (or after an article's number: 第六条黄浦区民防工程管理中心…, which no name holds)
-    before = r"(?:(?<=^)|(?<=[，。；：、（）“”《》\s由和与及或同报向对经将请的条]))"
-    not_first = rf"(?![由和与及或同报向对经将请的并])(?!{ARTICLE})"
-    inside = r"(?:(?![由报向请将])[\u4e00-\u9fff])"  # nor inside it (…工程由相应备案部门 is 相应备案部门)
+    before = r"(?:(?<=^)|(?<=[，。；：、（）“”《》\s由和与及或同报向至对经将请的条]))"
+    not_first = rf"(?![由和与及或同报向至对经将请的并])(?!{ARTICLE})"
+    inside = r"(?:(?![由报向至请将])[\u4e00-\u9fff])"  # nor inside it (…工程由相应备案部门 is 相应备案部门)
     return re.compile(rf"{before}{not_first}{inside}{{2,14}}?(?:{endings})")

@@ -20,7 +20,7 @@ from gongwen.models import Contact, Deadline, Extraction, Fact, Notice, Obligati
 _CONDITION = re.compile(
     r"(?:^|[，；：])((?:对于?|凡|如|若|在|经)?[^，。；：]{2,48}?的|(?:对于?|凡)[^，。；：]{2,90}?的[^，。；：的]{1,8})，"
 )
-_OBJECT_MARKERS = ("向", "对", "为", "与", "在", "给", "将", "把", "针对", "根据", "按照", "依据", "结合",
+_OBJECT_MARKERS = ("向", "至", "对", "为", "与", "在", "给", "将", "把", "针对", "根据", "按照", "依据", "结合",
                    "协助", "督促", "指导", "帮助", "要求", "组织", "引导", "推动", "发挥", "让", "使", "促使")
 _AGENT_BEFORE = ("鼓励", "支持", "倡导", "提倡", "请", "由")  # the party after these does the duty
 _SELF = re.compile(r"[我本](?:委|局|厅|办(?!法)|中心|部|署)(?![员会])")  # the issuer speaking of itself
@@ -105,7 +105,7 @@ def _parties(sent, issuer_role: str | None = None) -> list[_Party]:
                 doc, ent.start_char, sent, pairs=("“”", "「」")):
             continue
         start = ent.start_char
-        while start > sent.start_char and text[start - 1] in "各本市区县省全该有相关级":
+        while start > sent.start_char and text[start - 1] in "各本市区县镇乡省全该有相关级辖":
             start -= 1
         if out and out[-1].end >= start - 1 and text[out[-1].end:start] in ("", "、"[:0]):
             prev = out.pop()
@@ -211,6 +211,9 @@ def _agent(sent, parties: list[_Party], cue_at: int | None) -> _Party | None:
     text = _text(sent.doc)
     words = {t.idx: t.text for t in sent}
     skip = lexicon().non_modal_words
+    # a body opening the sentence acts first: …后由X hands X a later step
+    # (建设单位至镇规建办申报项目，…，审核后由镇规建办出具受理告知书)
+    opening = sent.start_char + ((m := _LABEL.match(text, sent.start_char)) and m.end() - sent.start_char or 0)
     for n, p in enumerate(parties):
         clause_from = max(sent.start_char, parties[n - 1].end if n else 0,
                           max(text.rfind(c, 0, p.start) for c in "，。；：") + 1)
@@ -222,7 +225,8 @@ def _agent(sent, parties: list[_Party], cue_at: int | None) -> _Party | None:
         word, before = found[-1].group(0), clause[:found[-1].start()]
         if word == "由":
             if lexicon().agent_gap.fullmatch(clause[found[-1].end():]) \
-                    and not any(cue_at is not None and q.start > cue_at for q in parties[:n]):
+                    and not any(cue_at is not None and q.start > cue_at for q in parties[:n]) \
+                    and not (n and parties[0].start <= opening and re.search(r"后[，,]?$", before)):
                 return p
         elif word == "请" or not re.search(r"(?:要|应|应当|须)$", before) and not any(
                 not _is_object(text, q, sent.start_char) and q.end < clause_from + found[-1].start()
