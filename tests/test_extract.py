@@ -155,6 +155,11 @@ def test_quantities_of_time_and_what_is_not_a_quantity(sentence, expected):
     # a year opening a clause is the year its target is for; a year a period starts from is not
     ("将垃圾分类纳入考核，2025年本区要新增覆盖2万户", "date", "2025-12-31", None, None),
     ("2023年以来，各区已完成改造", "none", None, None, None),
+    # a window the work is done in is due by its last day; a season every year and a validity are not
+    ("2023年7月1日至8月15日，各区开展抽查", "date", "2023-08-15", None, None),
+    ("7月至9月开展专项整治", "date", "2024-09-30", None, None),
+    ("每年3月至5月开展防汛检查", "none", None, None, None),
+    ("通行证有效期为2023年7月1日至2024年6月30日", "none", None, None, None),
 ])
 def test_deadlines_without_a_year_or_a_length(sentence, kind, date, duration, anchor):
     d = deadline(sentence, 2024)
@@ -412,6 +417,8 @@ def the_duty(sentence: str):
     ("辖区派出所负责维护现场秩序", "public_security"),
     ("文物所在地的区政府应当予以登记", "local_government"),
     ("建设单位至镇规建办申报项目，审核后由镇规建办出具受理告知书", "construction_unit"),  # …后由X: a later step
+    ("各区交通行政管理部门应当加强监管", "transport"),  # 各区 opens a longer name
+    ("各区住房城乡建设管理部门应当加强监管", "housing_construction"),
 ])
 def test_the_bound_party(sentence, party):
     ob = the_duty(sentence)

@@ -74,16 +74,19 @@ def get_nlp():
 
             def orgs(doc):
                 """Organizations the lexicon does not list, found by their ending (…文物行政管理部门)."""
-                taken = {i for ent in doc.ents for i in range(ent.start_char, ent.end_char)}
-                new = []
+                new, dropped = [], set()
                 text = doc.text  # spaCy joins the tokens again at every `doc.text`
                 for m in _org_pattern().finditer(text):
                     # a name holds no 的 (对外开放的文物保护单位) and no modal cue (…保护点应当为教育机构)
                     begin = m.start() + m.group(0).rfind("的") + 1
                     name = text[begin:m.end()]
                     role = lex.role_of(name)
-                    if role is None or any(c in name for c in multi_char_cues) or any(
-                            i in taken for i in range(begin, m.end())):
+                    # a name opening with an area word the lexicon lists as a body (各区 in 各区交通行政管理部门)
+                    # takes it in, and a body of its own role found inside it (各区住房城乡建设管理部门)
+                    met = [e for e in list(doc.ents) + new if e.start_char < m.end() and e.end_char > begin]
+                    if role is None or any(c in name for c in multi_char_cues) or met and (
+                            met[0].start_char != begin or met[0].text not in lex.prefixes or any(
+                                e.end_char > m.end() or e in new or e.ent_id_ != role for e in met[1:])):
                         continue
                     # a level opening a department's name is a word of its own (区/水务局; not 市场/格局)
                     level = lex.level_of(name) if role == lex.department_role else None
@@ -93,8 +96,8 @@ def get_nlp():
                     # a name ends where a word does (文物所在地 holds no 文物所)
                     if span is not None and len(span) and span.end_char == m.end():
                         new.append(Span(doc, span.start, span.end, label="PARTY", span_id=role))
-                        taken.update(range(m.start(), m.end()))
-                doc.ents = sorted(list(doc.ents) + new, key=lambda e: e.start)
+                        dropped.update(e.start for e in met)
+                doc.ents = sorted([e for e in doc.ents if e.start not in dropped] + new, key=lambda e: e.start)
                 return doc
 
             return orgs

@@ -36,6 +36,10 @@ _HALF = re.compile(rf"(?:{_Y})?\s*{_HALF_NAME}(?:前|底前|内)")
 # 3月25日前, 分别于3月25日、6月25日前: a day in the notice's year (the first of a list)
 _DAY = re.compile(r"(?:于|在|至|截至|分别于)?\s*(?<![\d年])(\d{1,2})\s*月\s*(\d{1,2})\s*日"
                   r"(?:\s*[、,，和及]\s*\d{1,2}\s*月\s*\d{1,2}\s*日)*\s*(?:[（(][^）)]{1,6}[）)])?\s*(?:前|之前|以前|止|为止)")
+# 2023年7月1日至8月15日，开展…; 7月至9月: the work is done within the window, so by its last day (not 每年3月至5月,
+# a season, nor 有效期为…至…, a validity)
+_WINDOW = re.compile(rf"(?:{_Y})?\s*\d{{1,2}}\s*月(?:\s*\d{{1,2}}\s*日)?\s*(?:至|到|—|－|-|~|～)\s*(?:{_Y})?"
+                     r"\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?(?![底末])")
 # “十四五”期间: by the end of a five-year plan (the 3rd plan began in 1966, one every five years since)
 _PLAN = re.compile(r"(?:在|于)?[“\"]?十([一二三四五六七八九])五[”\"]?(?:期间|时期|末)(?:内|前)?")
 # 2023年，…增长30%; …，2017年本区绿色账户要新增…: a year opening a clause is the year its target is for
@@ -99,6 +103,12 @@ def deadline(sentence: str, year: int | None = None, parties: re.Pattern[str] | 
         mo, d = int(m.group(1)), int(m.group(2))
         if 1 <= mo <= 12 and 1 <= d <= calendar.monthrange(year, mo)[1]:
             return Deadline(kind="date", date=f"{year:04d}-{mo:02d}-{d:02d}", inclusive=True, text=m.group(0).strip())
+    if (m := _WINDOW.search(sentence)) and not re.search(r"每年|有效期", sentence[max(0, m.start() - 8):m.start()]):
+        y = int(m.group(2) or m.group(1) or 0) or year
+        mo, d = int(m.group(3)), m.group(4)
+        if y and 1 <= mo <= 12 and (d is None or 1 <= int(d) <= calendar.monthrange(y, mo)[1]):
+            date = f"{y:04d}-{mo:02d}-{int(d):02d}" if d else _last_day(y, mo)
+            return Deadline(kind="date", date=date, inclusive=True, text=m.group(0).strip())
     if m := _MONTH_END.search(sentence):
         y = int(m.group(1)) if m.group(1) else year
         mo = as_int(to_number(m.group(2)))
