@@ -512,6 +512,18 @@ def test_the_first_order_of_an_item_is_no_heading():
     assert [ob.modality for ob in extract(notice_from_text(text)).obligations] == ["must_not", "must"]
 
 
+def test_a_short_item_that_opens_with_its_party_and_a_duty_word_is_no_heading():
+    """11.X应…。 followed by more text of the item: a duty of X, and the item's other sentences are X's too;
+    （二）明确X应当… stays the item's title."""
+    text = ("关于加强小型工程管理的通知\n各有关单位：\n一、职责分工\n"
+            "1.建设单位应尽到主体责任。严格遵守相关法律法规，认真履行合同规定的义务。\n"
+            "2.明确较高风险企业应当投保。对未投保的企业，区应急局要督促整改。\n")
+    obs = extract(notice_from_text(text)).obligations
+    assert [(ob.text[:6], ob.party) for ob in obs] == [
+        ("1.建设单位", "construction_unit"), ("严格遵守相关", "construction_unit"),
+        ("对未投保的企", "emergency_management")]
+
+
 def test_the_last_item_before_the_signature_is_a_duty_not_a_heading():
     """A short item with no text under it is a duty; the signature below it is not its text."""
     text = ("关于加强工地夜间管理的通知\n各有关单位：\n一、工作要求\n（一）各单位要加强领导。\n"

@@ -419,6 +419,16 @@ def _fronted_order(body: str) -> bool:
     return any(lexicon().opener_pattern.match(head_and_rest, i) for i in range(1, min(11, len(head_and_rest))))
 
 
+def _binds(sent) -> bool:
+    """A clause that opens with a party and then a modal cue (11.建设单位应尽到主体责任): a duty, however
+    short, not the title of its item (as （二）明确较高风险行业企业应当投保 is)."""
+    text = _text(sent.doc)
+    label = _LABEL.match(text, sent.start_char)
+    opens = label.end() if label else sent.start_char
+    cues = [s.start_char for s in _cues(sent, "modal") + _cues(sent, "weak") if s.text not in _ADVERB_CUES]
+    return bool(cues) and any(p.start <= opens and p.end <= min(cues) for p in _parties(sent))
+
+
 def _is_subheading(text: str, start: int, end: int) -> bool:
     """A short sentence opening a line or an item, with the item's text after it on the same line
     (一是确保数据的真实性。联网单位…): a label, not a duty."""
@@ -491,13 +501,14 @@ def extract_notice(notice: Notice) -> Extraction:
         # item's list of orders (（八）在施工现场严禁露天堆放建材；在施工现场切割…时，应…)
         if start in heading_ends and heading_ends[start] >= end - 1 and len(text) <= _HEADING_TITLE_MAX \
                 and not (start in leaf_items and (scheduled or in_list is not None or _cues(sent, "modal"))) \
-                and not (notice.text.startswith(("；", ";"), end) and _cues(sent, "modal")):
+                and not (notice.text.startswith(("；", ";"), end) and _cues(sent, "modal")) \
+                and not _binds(sent):
             ps = _parties(sent)
             title = _ITEM_LABEL.sub("", text, count=1)
             if ps and len(title) <= len(ps[0].text) + 4:
                 section_party[section] = ps[0]
             continue
-        if not _in_body(notice, start) or _is_subheading(notice.text, start, end):
+        if not _in_body(notice, start) or _is_subheading(notice.text, start, end) and not _binds(sent):
             continue
         condition, (c_from, c_to) = condition_of(text)
         modality = modality_of(sent, (start + c_from, start + c_to))
