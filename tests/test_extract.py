@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 from gongwen.cli import app
 from gongwen.extract import extract
 from gongwen.extract.params import contacts, deadline, frequency, quantities
+from gongwen.extract.pipeline import condition_of
 from gongwen.ingest import notice_from_text, read_notice
 
 runner = CliRunner()
@@ -448,6 +449,17 @@ def test_a_party_after_a_preposition_is_no_subject():
 def test_duties_found_by_their_shape(sentence, party, modality):
     ob = the_duty(sentence)
     assert (ob.party, ob.modality) == (party, modality)
+
+
+@pytest.mark.parametrize(("sentence", "condition", "party"), [
+    ("发生较大事故时，区交通委应当在1小时内报告", "发生较大事故时", "transport"),
+    ("在施工现场切割建材时，施工单位应采取防尘措施", "在施工现场切割建材时", "construction_unit"),
+    ("施工单位在夜间施工时，应当采取降噪措施", None, "construction_unit"),  # the party opens it: no condition
+])
+def test_an_event_the_duty_waits_for_is_its_condition(sentence, condition, party):
+    ob = the_duty(sentence)
+    assert (ob.condition, ob.party) == (condition, party)
+    assert condition_of("在加强数据对接的同时，要做好信息公开") == (None, (0, 0))  # 同时: meanwhile
 
 
 def test_a_long_fronted_condition():
