@@ -40,6 +40,11 @@ def test_deadlines(sentence, kind, value):
     assert (d.date if kind == "date" else d.duration) == value
 
 
+def test_a_period_inside_the_condition_is_not_the_deadline():
+    ob = the_duty("确因特殊情况无法在48小时内恢复运行的，施工单位应在72小时内更换备机")
+    assert (ob.deadline.duration, ob.party) == ("PT72H", "construction_unit")
+
+
 def test_relative_deadline_quotes_its_anchor():
     assert deadline("承保机构新签保单3个月内要为企业提供一次服务", 2023).anchor.endswith("新签保单")
     assert deadline("应在本通知发文之日起3个月内为参保企业提供服务", 2023).anchor == "本通知发文之日"
@@ -89,6 +94,11 @@ def test_quantities():
 
 @pytest.mark.parametrize(("sentence", "expected"), [
     ("信息记录应备份并至少保存一年", [("measure", 1, None, "年")]),
+    # 及以上 / （含）以上 bound the figure on one side, as 以上 does
+    ("设置2个及以上监测点位", [("count", 2, None, "个")]),
+    ("造成1人（含）以上死亡的火灾", [("people", 1, None, "人")]),
+    ("建筑面积500平方米及以下的工地", [("measure", None, 500, "平方米")]),
+    ("围挡高度不低于2.5m", [("measure", 2.5, None, "m")]),
     ("连续夜间施工不得超过3天，获准的夜间施工之间应有24小时以上的间隔",
      [("measure", None, 3, "天"), ("measure", 24, None, "小时")]),
     ("各承保机构要组织开展一次帮扶行动", [("count", 1, 1, "次")]),  # a one-off count
@@ -419,6 +429,8 @@ def the_duty(sentence: str):
     ("文物所在地的区政府应当予以登记", "local_government"),
     ("建设单位至镇规建办申报项目，审核后由镇规建办出具受理告知书", "construction_unit"),  # …后由X: a later step
     ("各区交通行政管理部门应当加强监管", "transport"),  # 各区 opens a longer name
+    ("市场监管部门应当加强信息共享", "sector_regulator"),  # a sector's department with no level
+    ("各区市场监管部门应当每月报送统计表", "sector_regulator"),
     ("各区住房城乡建设管理部门应当加强监管", "housing_construction"),
 ])
 def test_the_bound_party(sentence, party):

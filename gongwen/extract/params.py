@@ -225,24 +225,31 @@ _LOWER = (
 _UPPER = ("不高于", "不超过", "不得超过", "最高", "最多", "以下", "以内", "低于", "少于", "小于", "不大于", "控制在",
           "只可", "只能", "只限", "仅可", "仅能", "仅限")  # 一证只可用于一条线路: one at most
 _EXCLUSIVE = ("高于", "超过", "大于", "低于", "少于", "小于")
-_PERCENT = re.compile(rf"(?:(?P<num>\d+(?:\.\d+)?)\s*[%％]|百分之(?P<cn>[{CN_NUM_CHARS}]+))(?P<post>以上|以下|以内)?")
+
+
+def _post(name: str = "post", words: str = "以上|以下|以内") -> str:
+    """以上/以下/以内 after a figure, also written 及以上 or （含）以上 (the figure itself included, as always)."""
+    return rf"(?:(?:及|[（(]含[）)])?(?P<{name}>{words}))?"
+
+
+_PERCENT = re.compile(rf"(?:(?P<num>\d+(?:\.\d+)?)\s*[%％]|百分之(?P<cn>[{CN_NUM_CHARS}]+)){_post()}")
 _DIRECTION = re.compile("|".join(sorted(set(_LOWER + _UPPER) - {"以上", "以下", "以内"}, key=len, reverse=True)))
-_MONEY = re.compile(rf"(?P<a>{NUMBER})\s*(?P<am>万|亿|千)?元\s*(?P<apost>以上|以下|以内)?")
+_MONEY = re.compile(rf"(?P<a>{NUMBER})\s*(?P<am>万|亿|千)?元\s*{_post('apost')}")
 # a length of time (保存一年, 24小时以上的间隔, 不得超过3天); `3个月内`, `7日后` are deadlines, `2023年`, `5日` dates
 _DURATION = re.compile(
     rf"(?P<pre>不少于|不超过|不得超过|至少|最多|最少|超过|满)?\s*(?<![第每近\d.{CN_NUM_CHARS}])(?<!提前)"
     rf"(?P<num>\d{{1,3}}(?:\.\d+)?|[{CN_NUM_CHARS}]+)\s*"
     r"(?P<unit>小时|个工作日|工作日|个自然日|自然日|天|个月|周|个星期|年(?![度底末初内前后月\d]|以来))"
-    r"(?P<post>以上|以下)?(?![内后前起来]|行动|计划|规划)"
+    rf"{_post(words='以上|以下')}(?![内后前起来]|行动|计划|规划)"
 )
 # a price as a share of another (市场租金的九折以下, 8.5折): 九折 is 90%
 _DISCOUNT = re.compile(
-    rf"(?P<num>\d(?:\.\d)?|[{CN_NUM_CHARS}]{{1,2}})\s*折(?![合算旧扣叠返射])(?P<post>以上|以下|以内)?")
+    rf"(?P<num>\d(?:\.\d)?|[{CN_NUM_CHARS}]{{1,2}})\s*折(?![合算旧扣叠返射]){_post()}")
 _SHORT_QUOTE = re.compile(r"[“\"][^”\"，。；]{1,8}[”\"]")
 _PEOPLE = {"人", "名", "人次"}
 _NOT_A_COUNT = {("二", "次"), ("一", "批")}  # 二次污染 (secondary), 一批标准 (a number of)
 _MEASURE = {"平方公里", "平方米", "公顷", "亩", "公里", "千瓦时", "万千瓦", "千瓦", "兆瓦", "总吨", "吨", "立方米",
-            "米", "兆帕", "千帕", "分贝", "千伏", "毫米", "厘米", "MPa", "kPa", "dB", "kV", "mm", "cm", "km", "℃"}
+            "米", "兆帕", "千帕", "分贝", "千伏", "毫米", "厘米", "MPa", "kPa", "dB", "kV", "mm", "cm", "km", "m", "℃"}
 _COUNT_UNITS = set("家 份 项 处 台 辆 艘 条 所 批 户 间 栋 座 套 人次 人 名 夜".split())
 _COUNTABLE = re.compile(
     rf"(?P<pre>不得超过|不得低于|不得少于|不得高于|不低于|不少于|不超过|不小于|不大于|不高于|至少|最多|最少|超过|低于|约|共|前)?\s*"
@@ -250,7 +257,7 @@ _COUNTABLE = re.compile(
     rf"(?<![第每\d.{CN_NUM_CHARS}])(?<!任)(?<!任何)(?P<num>{NUMBER})\s*(?P<scale>万(?!千瓦)|亿)?\s*"
     r"(?P<unit>次(?!性)|个(?!月|工作日|小时|季度|自然日|星期)|"
     + "|".join(map(re.escape, sorted(_COUNT_UNITS | _MEASURE, key=len, reverse=True))) + ")"
-    r"(?P<post>以上|以下|以内)?"
+    + _post()
 )
 # a ratio written as two numbers (按不低于1:1比例配套) or as one after the ratio's name (补占面积比超过1.05)
 _RATIO_PAIR = re.compile(r"(?P<a>\d+(?:\.\d+)?)\s*[:：]\s*(?P<b>\d+(?:\.\d+)?)(?=\s*(?:的)?(?:比例|配套|比))")
