@@ -215,7 +215,7 @@ def _agent(sent, parties: list[_Party], cue_at: int | None) -> _Party | None:
     skip = lexicon().non_modal_words
     # a body opening the sentence acts first: …后由X hands X a later step
     # (建设单位至镇规建办申报项目，…，审核后由镇规建办出具受理告知书)
-    opening = sent.start_char + ((m := _LABEL.match(text, sent.start_char)) and m.end() - sent.start_char or 0)
+    opening = _opening(sent)
     for n, p in enumerate(parties):
         clause_from = max(sent.start_char, parties[n - 1].end if n else 0,
                           max(text.rfind(c, 0, p.start) for c in "，。；：") + 1)
@@ -424,11 +424,14 @@ def _fronted_order(body: str) -> bool:
 def _binds(sent) -> bool:
     """A clause that opens with a party and then a modal cue (11.建设单位应尽到主体责任): a duty, however
     short, not the title of its item (as （二）明确较高风险行业企业应当投保 is)."""
-    text = _text(sent.doc)
-    label = _LABEL.match(text, sent.start_char)
-    opens = label.end() if label else sent.start_char
     cues = [s.start_char for s in _cues(sent, "modal") + _cues(sent, "weak") if s.text not in _ADVERB_CUES]
-    return bool(cues) and any(p.start <= opens and p.end <= min(cues) for p in _parties(sent))
+    return bool(cues) and any(p.start <= _opening(sent) and p.end <= min(cues) for p in _parties(sent))
+
+
+def _opening(sent) -> int:
+    """Where the sentence's first word starts, after an item's label or an article's number."""
+    label = _LABEL.match(_text(sent.doc), sent.start_char)
+    return label.end() if label else sent.start_char
 
 
 def _is_subheading(text: str, start: int, end: int) -> bool:
