@@ -108,15 +108,18 @@ class Lexicon:
         return list(dict.fromkeys(out))
 
     def role_of(self, name: str) -> str | None:
-        """The role of an organization the lists do not name, from the first keyword it holds; a
-        regulated unit when it ends like one (文物收藏单位 is no heritage bureau)."""
+        """The role of an organization the lists do not name: its keyword's, else a sector department's
+        when it opens with a level (区水务局)."""
+        return self.keyword_role(name) or (self.department_role if self.level_of(name) else None)
+
+    def keyword_role(self, name: str) -> str | None:
+        """The role of the first keyword a name holds; a regulated unit when it ends like one (文物收藏单位
+        is no heritage bureau); None when it holds no keyword."""
         found = [(role == "local_government", name.find(k), role)  # a level (镇, 区) only when nothing else
                  for role, keys in self.role_keywords.items() for k in keys if k in name]
         if found and name.endswith(self.unit_endings):
             return self.unit_role
-        if found:
-            return min(found)[2]
-        return self.department_role if self.level_of(name) else None
+        return min(found)[2] if found else None
 
     def level_of(self, name: str) -> str | None:
         """The level of government a department's name opens with (区水务局 → 区), None when the name is

@@ -89,7 +89,7 @@ def get_nlp():
                                 e.end_char > m.end() or e in new or e.ent_id_ != role for e in met[1:])):
                         continue
                     # a level opening a department's name is a word of its own (区/水务局; not 市场/格局)
-                    keyed = any(k in name for keys in lex.role_keywords.values() for k in keys)  # 市场监管部门
+                    keyed = lex.keyword_role(name) is not None  # 市场监管部门 is known by its keyword
                     level = lex.level_of(name) if role == lex.department_role and not keyed else None
                     if level and doc.char_span(begin + len(level), m.end()) is None:
                         continue

@@ -425,7 +425,10 @@ def _binds(sent) -> bool:
     """A clause that opens with a party and then a modal cue (11.建设单位应尽到主体责任): a duty, however
     short, not the title of its item (as （二）明确较高风险行业企业应当投保 is)."""
     cues = [s.start_char for s in _cues(sent, "modal") + _cues(sent, "weak") if s.text not in _ADVERB_CUES]
-    return bool(cues) and any(p.start <= _opening(sent) and p.end <= min(cues) for p in _parties(sent))
+    if not cues:
+        return False
+    opening, first_cue = _opening(sent), min(cues)
+    return any(p.start <= opening and p.end <= first_cue for p in _parties(sent))
 
 
 def _opening(sent) -> int:
