@@ -499,6 +499,10 @@ def test_the_items_of_a_list_inside_a_sentence_share_its_status():
     "强化对保障性租赁住房建设的工程质量安全监管",  # an order opens with its verb
     "按照《全市消防设施改造工作方案》要求，协助物业服务企业更换老化设施",  # after the rule it follows
     "在道路隐患排查方面，突出对夜间施工路段的排查",  # after the field it is about
+    "根据《本市老旧小区改造三年行动方案》，积极推进老旧小区消防设施全部完成更新",  # after the document it follows
+    "针对夜间施工扰民投诉集中的情况，积极督促施工单位调整作业时间",  # after what it answers
+    "充分利用网格化管理平台，及时发现违规倾倒建筑垃圾行为",  # 充分 / 综合运用 + the means
+    "综合运用视频监控和无人机巡查等手段，实现对重点路段的全天候监测",
 ])
 def test_an_order_that_opens_with_its_verb_is_a_duty(sentence):
     assert the_duty(sentence).modality == "must"

@@ -36,8 +36,10 @@ _CAPTION = re.compile(r"(?:表|清单|名单|目录)$")  # a table's or an attac
 # 监管部门提供的…的证明) names its party inside an attributive clause
 _NOUN_PHRASE = re.compile(r"^[^，；：]*的(?:《[^》]{1,40}》|[^，；：的《》]{1,8})$")
 _PARENTHETICAL = re.compile(r"[（(][^（）()]{0,40}[）)]")
-# a framing adverbial before an order: by which rule, in which field (按照…要求，/ 在…方面，)
-_FRAME = re.compile(r"^(?:按照|根据|依据|依照|围绕|结合|在)[^，。；：]{1,40}(?:要求|规定|方面|中|基础上)[，,]")
+# a framing adverbial before an order: by which rule or document, in which field, on which object
+# (按照…要求，/ 根据《…方案》，/ 在…方面，/ 针对…情况，)
+_FRAME = re.compile(r"^(?:(?:按照|根据|依据|依照|围绕|结合|在)[^，。；：]{1,40}(?:要求|规定|方面|中|基础上)"
+                    r"|(?:按照|根据|依据|依照)《[^》]{1,60}》|针对[^，。；：]{2,40})[，,]")
 _TIME_LEAD = re.compile(r"(?:即日起|(?:至|到|于|自|从)[^，。；]{2,12}(?:底|末|前|起))[，,]")
 _HEADING_TITLE_MAX = 25  # a longer "title" after 1. or （一） is the item's content, not a heading
 _NOT_DUTY = re.compile(
