@@ -432,6 +432,12 @@ def the_duty(sentence: str):
     ("市场监管部门应当加强信息共享", "sector_regulator"),  # a sector's department with no level
     ("各区市场监管部门应当每月报送统计表", "sector_regulator"),
     ("各区住房城乡建设管理部门应当加强监管", "housing_construction"),
+    # sectors listed before one ending share it; the first named decides
+    ("各区民政、消防部门每年共同组织一次培训", "sector_regulator"),
+    ("消防、民政等部门应共同研商确定工作措施", "fire_rescue"),
+    ("各级生态环境、消防等部门应加强信息沟通", "ecology_environment"),
+    ("要加强与公安、交通部门的协作", None),  # 与 marks the partner
+    ("充分依托市民政局养老服务平台，实现信息共享互通", None),  # the means an order relies on
 ])
 def test_the_bound_party(sentence, party):
     ob = the_duty(sentence)
@@ -513,6 +519,14 @@ def test_a_party_after_the_time_it_is_due_by_opens_the_duty():
     text = "关于做好工作的通知\n各有关单位：\n一、工作安排\n至2025年年底，各区消防救援支队完成高层住宅消防设施检测。\n"
     (ob,) = extract(notice_from_text(text)).obligations
     assert (ob.party, ob.modality, ob.deadline.date) == ("fire_rescue", "must", "2025-12-31")
+
+
+def test_the_signature_is_no_duty():
+    """The issuers' names, printed side by side above the date, are the signature, not a party opening a duty."""
+    text = ("关于做好养老服务机构消防安全工作的通知\n各区民政局、消防救援局：\n一、工作要求\n"
+            "各区民政局要督促养老服务机构落实消防安全责任。\n上海市民政局        上海市消防救援局\n2025年8月8日\n")
+    obs = extract(notice_from_text(text)).obligations
+    assert [ob.text[:5] for ob in obs] == ["各区民政局"]
 
 
 def test_a_framed_statement_is_no_order():

@@ -78,9 +78,11 @@ def get_nlp():
                 text = doc.text  # spaCy joins the tokens again at every `doc.text`
                 for m in _org_pattern().finditer(text):
                     # a name holds no 的 (对外开放的文物保护单位) and no modal cue (…保护点应当为教育机构)
-                    begin = m.start() + m.group(0).rfind("的") + 1
+                    begin = _shared_head(text, m.start() + m.group(0).rfind("的") + 1)
                     name = text[begin:m.end()]
                     role = lex.role_of(name)
+                    if lex.opener_pattern.match(name):  # 充分依托市民政局 names the body a duty relies on
+                        continue
                     # a name opening with an area word the lexicon lists as a body (各区 in 各区交通行政管理部门)
                     # takes it in, and a body of its own role found inside it (各区住房城乡建设管理部门)
                     met = [e for e in list(doc.ents) + new if e.start_char < m.end() and e.end_char > begin]
@@ -108,6 +110,24 @@ def get_nlp():
     return nlp
 
 
+_NAME_BREAK = "由和与及或同报向至对经将请的并"  # function words no name holds (below)
+
+
+def _shared_head(text: str, begin: int) -> int:
+    """Where a name starts when the sectors listed before it share its ending (消防、民政等部门,
+    各区市场监管、消防部门): each is a sector keyword, after prefixes (各级生态环境), standing after
+    punctuation or a function word (not 民政系统巡查检查、消防部门)."""
+    import re
+
+    lex = lexicon()
+    keywords = "|".join(sorted((k for keys in lex.role_keywords.values() for k in keys), key=len, reverse=True))
+    prefixes = "|".join(sorted(lex.prefixes, key=len, reverse=True))
+    sector = re.compile(rf"(?:^|(?<=[^\u4e00-\u9fff]|[{_NAME_BREAK}]))(?:{prefixes})*(?:{keywords})$")
+    while begin > 0 and text[begin - 1] == "、" and (m := sector.search(text, 0, begin - 1)):
+        begin = m.start()
+    return begin
+
+
 @lru_cache(maxsize=1)
 def _org_pattern():
     import re
@@ -116,6 +136,6 @@ def _org_pattern():
     # an organization starts after punctuation or a function word (由…负责, 会同…, 报…备案)
     # (or after an article's number: 第六条黄浦区民防工程管理中心…, which no name holds)
     before = r"(?:(?<=^)|(?<=[，。；：、（）“”《》\s由和与及或同报向至对经将请的条]))"
-    not_first = rf"(?![由和与及或同报向至对经将请的并])(?!{ARTICLE})"
+    not_first = rf"(?![{_NAME_BREAK}])(?!{ARTICLE})"
     inside = r"(?:(?![由报向至请将])[\u4e00-\u9fff])"  # nor inside it (…工程由相应备案部门 is 相应备案部门)
     return re.compile(rf"{before}{not_first}{inside}{{2,14}}?(?:{endings})")

@@ -469,6 +469,12 @@ def _in_goal_section(notice: Notice, offset: int, titles: list[str]) -> bool:
     return False
 
 
+def _signature(notice: Notice, text: str) -> bool:
+    """A line of nothing but the issuers' names (上海市民政局上海市消防救援局) is the signature."""
+    names = [name for p in notice.parts for name in p.header.issuers]
+    return bool(names) and re.fullmatch("(?:" + "|".join(map(re.escape, names)) + ")+", text) is not None
+
+
 def _in_body(notice: Notice, offset: int) -> bool:
     part = notice.parts[notice.part_at(offset)] if notice.parts else None
     return part is None or offset >= part.body_start
@@ -518,7 +524,8 @@ def extract_notice(notice: Notice) -> Extraction:
             if ps and len(title) <= len(ps[0].text) + 4:
                 section_party[section] = ps[0]
             continue
-        if not _in_body(notice, start) or _is_subheading(notice.text, start, end) and not _binds(sent):
+        if not _in_body(notice, start) or _is_subheading(notice.text, start, end) and not _binds(sent) \
+                or _signature(notice, text):
             continue
         condition, (c_from, c_to) = condition_of(text)
         modality = modality_of(sent, (start + c_from, start + c_to))
