@@ -514,6 +514,13 @@ def test_an_order_that_opens_with_its_verb_is_a_duty(sentence):
     assert the_duty(sentence).modality == "must"
 
 
+def test_a_party_after_a_frame_opens_the_duty():
+    """针对…，X研究制发…: a body named right after the frame of an order is its subject, with no duty word."""
+    text = "关于做好工作的通知\n各有关单位：\n一、工作安排\n针对本市存在的养老服务场所，消防部门研究制发从业指南。\n"
+    (ob,) = extract(notice_from_text(text)).obligations
+    assert (ob.party, ob.party_text, ob.modality) == ("fire_rescue", "消防部门", "must")
+
+
 def test_a_party_after_the_time_it_is_due_by_opens_the_duty():
     """至…年底，X完成…: a target set for a named body by a date is its duty, without a modal cue."""
     text = "关于做好工作的通知\n各有关单位：\n一、工作安排\n至2025年年底，各区消防救援支队完成高层住宅消防设施检测。\n"

@@ -568,8 +568,9 @@ def extract_notice(notice: Notice) -> Extraction:
             # party (区安委办将汇总…); an item (一是…) that goes on with the duty before it
             # (or its main clause, after the condition: 对于…的单位，市消防救援总队将…)
             at = subject.start - start if named else -1
-            lead = len(text) - len(body)  # the item's label, and a time the duty is due by (至2023年年底，X完成…)
-            lead += (m.end() if (m := _TIME_LEAD.match(body)) else 0)
+            # the item's label, a frame (针对…，) and a time the duty is due by (至2023年年底，X完成…)
+            lead = len(text) - len(framed)
+            lead += (m.end() if (m := _TIME_LEAD.match(framed)) else 0)
             opens_with_party = (named and (at <= lead + 1 or c_to and at == c_to + 1)
                                 and len(text) - at >= len(subject.text) + 8
                                 and not text[at + len(subject.text):].startswith("已")
