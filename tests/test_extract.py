@@ -514,6 +514,12 @@ def test_an_order_that_opens_with_its_verb_is_a_duty(sentence):
     assert the_duty(sentence).modality == "must"
 
 
+def test_a_cue_before_an_adverb_written_with_de_still_binds():
+    """应经常性的组织…: 的 after 经常性 marks an adverb, not an attributive clause (应当投保的企业)."""
+    ob = the_duty("项目法人单位是现场扬尘管控的第一责任人，应经常性的组织施工单位对扬尘管控措施进行检查")
+    assert ob.modality == "must"
+
+
 def test_a_party_after_a_frame_opens_the_duty():
     """针对…，X研究制发…: a body named right after the frame of an order is its subject, with no duty word."""
     text = "关于做好工作的通知\n各有关单位：\n一、工作安排\n针对本市存在的养老服务场所，消防部门研究制发从业指南。\n"

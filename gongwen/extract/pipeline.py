@@ -131,7 +131,14 @@ def _quoted(doc, char: int, sent, pairs: tuple[str, ...] = ("“”", "「」", 
     return any(before.count(a) > before.count(b) and after.count(b) > after.count(a) for a, b in pairs)
 
 
-_ATTRIBUTIVE = re.compile(r"^[\u4e00-\u9fff]{1,3}的")
+_ATTRIBUTIVE = re.compile(r"^([\u4e00-\u9fff]{1,3})的")
+
+
+def _attributive(after: str) -> bool:
+    """A cue right before …的 + noun binds nobody (应当投保的企业); before an adverb written with 的
+    (应经常性的组织…, 应积极的配合…) it still does."""
+    m = _ATTRIBUTIVE.match(after)
+    return bool(m) and not (m.group(1).endswith(("性", "化")) or lexicon().opener_pattern.fullmatch(m.group(1)))
 
 
 def _cues(sent, layer: str) -> list:
@@ -141,7 +148,7 @@ def _cues(sent, layer: str) -> list:
     return [s for s in _spans_in(sent, layer)
             if not _quoted(sent.doc, s.start_char, sent)
             and not (layer == "modal" and s.text not in _AGENT_BEFORE  # 鼓励有条件的X: X is encouraged
-                     and _ATTRIBUTIVE.match(text[s.end_char:s.end_char + 5]))]
+                     and _attributive(text[s.end_char:s.end_char + 5]))]
 
 
 def modality_of(sent, skip: tuple[int, int] = (0, 0)) -> str | None:
