@@ -80,9 +80,9 @@ def get_nlp():
                     # a name holds no 的 (对外开放的文物保护单位) and no modal cue (…保护点应当为教育机构)
                     begin = _shared_head(text, m.start() + m.group(0).rfind("的") + 1)
                     name = text[begin:m.end()]
-                    role = lex.role_of(name)
                     if lex.opener_pattern.match(name):  # 充分依托市民政局 names the body a duty relies on
                         continue
+                    role = lex.role_of(name)
                     # a name opening with an area word the lexicon lists as a body (各区 in 各区交通行政管理部门)
                     # takes it in, and a body of its own role found inside it (各区住房城乡建设管理部门)
                     met = [e for e in list(doc.ents) + new if e.start_char < m.end() and e.end_char > begin]
@@ -117,15 +117,19 @@ def _shared_head(text: str, begin: int) -> int:
     """Where a name starts when the sectors listed before it share its ending (消防、民政等部门,
     各区市场监管、消防部门): each is a sector keyword, after prefixes (各级生态环境), standing after
     punctuation or a function word (not 民政系统巡查检查、消防部门)."""
+    while begin > 0 and text[begin - 1] == "、" and (m := _sector_pattern().search(text, 0, begin - 1)):
+        begin = m.start()
+    return begin
+
+
+@lru_cache(maxsize=1)
+def _sector_pattern():
     import re
 
     lex = lexicon()
     keywords = "|".join(sorted((k for keys in lex.role_keywords.values() for k in keys), key=len, reverse=True))
     prefixes = "|".join(sorted(lex.prefixes, key=len, reverse=True))
-    sector = re.compile(rf"(?:^|(?<=[^\u4e00-\u9fff]|[{_NAME_BREAK}]))(?:{prefixes})*(?:{keywords})$")
-    while begin > 0 and text[begin - 1] == "、" and (m := sector.search(text, 0, begin - 1)):
-        begin = m.start()
-    return begin
+    return re.compile(rf"(?:^|(?<=[^\u4e00-\u9fff]|[{_NAME_BREAK}]))(?:{prefixes})*(?:{keywords})$")
 
 
 @lru_cache(maxsize=1)
