@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from gongwen.extract.lexicon import lexicon
+from gongwen.extract.lexicon import _longest_first, lexicon
 from gongwen.ingest.normalize import ARTICLE
 
 LOCALIZERS = "中时前后内"  # 过程中, 施工时, 承保前: a cue glued after one of these is a cue
@@ -127,8 +127,8 @@ def _sector_pattern():
     import re
 
     lex = lexicon()
-    keywords = "|".join(sorted((k for keys in lex.role_keywords.values() for k in keys), key=len, reverse=True))
-    prefixes = "|".join(sorted(lex.prefixes, key=len, reverse=True))
+    keywords = _longest_first(k for keys in lex.role_keywords.values() for k in keys).pattern
+    prefixes = _longest_first(lex.prefixes).pattern
     return re.compile(rf"(?:^|(?<=[^\u4e00-\u9fff]|[{_NAME_BREAK}]))(?:{prefixes})*(?:{keywords})$")
 
 

@@ -476,10 +476,10 @@ def _in_goal_section(notice: Notice, offset: int, titles: list[str]) -> bool:
     return False
 
 
-def _signature(notice: Notice, text: str) -> bool:
-    """A line of nothing but the issuers' names (上海市民政局上海市消防救援局) is the signature."""
+def _signature(notice: Notice) -> re.Pattern[str] | None:
+    """A line of nothing but the issuers' names (上海市民政局上海市消防救援局): the signature."""
     names = [name for p in notice.parts for name in p.header.issuers]
-    return bool(names) and re.fullmatch("(?:" + "|".join(map(re.escape, names)) + ")+", text) is not None
+    return re.compile("(?:" + "|".join(map(re.escape, names)) + ")+") if names else None
 
 
 def _in_body(notice: Notice, offset: int) -> bool:
@@ -501,6 +501,7 @@ def extract_notice(notice: Notice) -> Extraction:
     list_lead: dict[str, _Party | None] = {}  # section → party of the list of duties its items hold
     issuer_roles = {p.index: issuer_role(p.header.issuers) for p in notice.parts}
     declared = in_charge(notice)
+    signature = _signature(notice)
     spans = sentence_spans(notice.text)
     idf = cue_idf([notice.text[a:b] for a, b in spans])
     for n, (start, end) in enumerate(spans):
@@ -532,7 +533,7 @@ def extract_notice(notice: Notice) -> Extraction:
                 section_party[section] = ps[0]
             continue
         if not _in_body(notice, start) or _is_subheading(notice.text, start, end) and not _binds(sent) \
-                or _signature(notice, text):
+                or signature and signature.fullmatch(text):
             continue
         condition, (c_from, c_to) = condition_of(text)
         modality = modality_of(sent, (start + c_from, start + c_to))
