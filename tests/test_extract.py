@@ -509,9 +509,22 @@ def test_the_items_of_a_list_inside_a_sentence_share_its_status():
     "针对夜间施工扰民投诉集中的情况，积极督促施工单位调整作业时间",  # after what it answers
     "充分利用网格化管理平台，及时发现违规倾倒建筑垃圾行为",  # 充分 / 综合运用 + the means
     "综合运用视频监控和无人机巡查等手段，实现对重点路段的全天候监测",
+    "完成老旧住宅小区消防车通道标线施划",  # a task verb opens the order (完成, 组织, 编制, 启动, 继续 …)
+    "组织重点物流企业和快递企业，召开冷链运输安全推进会议",
+    "编制发布高层建筑外墙保温材料检测操作指引",
+    "启动城管、公安联合执法专项行动，通报典型违法案例",
+    "继续推进全区电动自行车充电设施接入区级监管平台",
 ])
 def test_an_order_that_opens_with_its_verb_is_a_duty(sentence):
     assert the_duty(sentence).modality == "must"
+
+
+def test_a_long_fronted_object_is_read_whole():
+    """对…的承保机构，X督促整改: the body after the comma is the subject, however long the 对 clause (a
+    task verb inside it, 委托…机构开展…, does not open an order)."""
+    ob = the_duty("对未按要求开展隐患排查、排查质量没有达到规范标准、只收费不服务或少服务、向投保企业搭售产品、"
+                  "委托不具备资质的检测机构开展隐患排查服务的承保机构，交通运输部门会同金融监管部门督促整改")
+    assert (ob.party, ob.party_text) == ("transport", "交通运输部门")
 
 
 def test_a_cue_before_an_adverb_written_with_de_still_binds():

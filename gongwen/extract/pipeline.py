@@ -423,7 +423,7 @@ def _heading_title_spans(notice: Notice) -> set[tuple[int, int]]:
 def _fronted_order(body: str) -> bool:
     """对 + its object, then the order's verb (对检查发现的问题及时整改, 对…效果显著的承保机构实行激励): the
     object is fronted, the order opens right after the head noun that closes it."""
-    clause = re.match(r"对[^，。；：,;:]{2,60}", body)
+    clause = re.match(r"对[^，。；：,;:]{2,}", body)
     if not clause or "的" not in clause.group(0):
         return False
     head_and_rest = clause.group(0)[clause.group(0).rfind("的") + 1:]
