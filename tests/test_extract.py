@@ -684,6 +684,13 @@ def test_duties_ending_like_a_caption_or_glued_to_a_localizer():
         ("（一）进出工", "must_not"), ("（二）施工过", "must"), ("区住房城乡建", "must")]
 
 
+def test_a_glued_cue_before_a_later_permission_decides():
+    """观测点位应设置…，且可覆盖…的区域: the segmenter glues 应 to 位, but it is still the first cue, and
+    the 可 of the relative clause after it does not turn the order into a permission."""
+    ob = the_duty("噪声观测点位应设置于小区边界外一米处，且可覆盖夜间施工作业的主要区域")
+    assert ob.modality == "must"
+
+
 def test_a_quoted_law_is_part_of_the_sentence_that_quotes_it():
     """The ；and 。 of a quoted article end no sentence, and the units it names bind nobody here."""
     ob = the_duty("对检查中发现的问题，依照《消防法》第六十条“单位未按规定配置消防设施的，责令改正，"

@@ -120,6 +120,7 @@ def _parties(sent, issuer_role: str | None = None) -> list[_Party]:
 
 
 _SOFTENERS = ("原则上",)
+_MODALITIES = ("must_not", "encouraged", "must", "may")
 
 
 def _quoted(doc, char: int, sent, pairs: tuple[str, ...] = ("“”", "「」", "（）")) -> bool:
@@ -154,10 +155,13 @@ def _cues(sent, layer: str) -> list:
 def modality_of(sent, skip: tuple[int, int] = (0, 0)) -> str | None:
     """The strength of the duty: that of the sentence's first cue outside the condition `skip`
     (应…，不得… is a must; 不能按时报告的，应当先… is a must too), softened to encouraged by 原则上;
-    None when the sentence has no cue."""
+    None when the sentence has no cue. A cue the segmenter glued to the word before it (点位应 → 位应) counts
+    when it comes before every full one (…点位应设置于…，且可监控…的区域 is a must)."""
     cues = sorted((s.start_char, s.text, s.label_) for s in _cues(sent, "modal"))
     if not cues:
         return None
+    glued = [(s.start_char, s.text, s.label_) for s in _cues(sent, "weak") if s.label_ in _MODALITIES]
+    cues = sorted(cues + [g for g in glued if g[0] < cues[0][0]])
     if any(text in _SOFTENERS for _, text, _ in cues):
         return "encouraged"
     outside = [c for c in cues if not skip[0] <= c[0] < skip[1]]
