@@ -174,7 +174,7 @@ _ADVERB_CUES = ("原则上", "力争", "争取")  # stand before the subject as 
 def _weak_modality(sent) -> str:
     """The strength of a duty stated without a full modal cue: a glued cue's, else must."""
     labels = [s.label_ for s in sorted(_cues(sent, "weak"), key=lambda s: s.start)]
-    return next((label for label in labels if label in ("must_not", "encouraged", "must", "may")), "must")
+    return next((label for label in labels if label in _MODALITIES), "must")
 
 
 def _first_cue(sent, skip: tuple[int, int] = (0, 0)) -> int | None:
