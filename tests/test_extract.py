@@ -691,6 +691,15 @@ def test_a_glued_cue_before_a_later_permission_decides():
     assert ob.modality == "must"
 
 
+def test_goal_sections_state_no_duty_unless_their_heading_is_an_order():
+    """Under 一、工作目标 a sentence with no modal cue states a goal; under （二）强化工作成效, an order that
+    only holds the words of a goal section, it is a duty."""
+    text = ("关于做好燃气安全工作的通知\n各有关单位：\n一、工作目标\n全面排查餐饮场所燃气管道，消除重大隐患。\n"
+            "二、工作措施\n（一）强化工作成效\n探索建立燃气事故联动调查数据库，开展多维度分析研究。\n")
+    obs = extract(notice_from_text(text)).obligations
+    assert [ob.text[:6] for ob in obs] == ["探索建立燃气"]
+
+
 def test_a_quoted_law_is_part_of_the_sentence_that_quotes_it():
     """The ；and 。 of a quoted article end no sentence, and the units it names bind nobody here."""
     ob = the_duty("对检查中发现的问题，依照《消防法》第六十条“单位未按规定配置消防设施的，责令改正，"

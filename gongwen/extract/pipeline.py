@@ -473,11 +473,11 @@ def _states_fact(text: str, cues: list[str]) -> bool:
 
 
 def _in_goal_section(notice: Notice, offset: int, titles: list[str]) -> bool:
-    """Under a heading such as 工作目标 or 基本原则 (at any level above the offset)."""
-    for s in notice.sections:
-        if s.start <= offset < s.end and any(t in s.title for t in titles):
-            return True
-    return False
+    """Under a heading such as 工作目标 or 基本原则 (at any level above the offset); not under an order
+    that holds one of those words (（二）强化工作成效 asks for results, it reports none)."""
+    opener = lexicon().opener_pattern
+    return any(s.start <= offset < s.end and any(t in s.title for t in titles) and not opener.match(s.title)
+               for s in notice.sections)
 
 
 def _signature(notice: Notice) -> re.Pattern[str] | None:
