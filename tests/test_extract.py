@@ -473,6 +473,9 @@ def test_duties_found_by_their_shape(sentence, party, modality):
     ("发生较大事故时，区交通委应当在1小时内报告", "发生较大事故时", "transport"),
     ("在施工现场切割建材时，施工单位应采取防尘措施", "在施工现场切割建材时", "construction_unit"),
     ("施工单位在夜间施工时，应当采取降噪措施", None, "construction_unit"),  # the party opens it: no condition
+    # two alternatives joined by ，或者 make one condition, and a finding inside it (检查发现) states no fact
+    ("针对检查发现燃气管道存在重大隐患，或者对燃气隐患拒不整改的，住建部门约谈燃气企业负责人",
+     "针对检查发现燃气管道存在重大隐患，或者对燃气隐患拒不整改的", "housing_construction"),
 ])
 def test_an_event_the_duty_waits_for_is_its_condition(sentence, condition, party):
     ob = the_duty(sentence)
