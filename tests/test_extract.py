@@ -160,6 +160,9 @@ def test_quantities_of_time_and_what_is_not_a_quantity(sentence, expected):
     ("申请时提供近3个月内的社保缴纳证明", "none", None, None, None),
     ("检测机构应在24小时内出具检测结果", "relative", None, "PT24H", None),
     ("10日内整改并反馈结果", "relative", None, "P10D", None),
+    # a period after ，并 counts from a step allowed only after an event (方可拆除); else from the event
+    ("验收结束后，施工单位报备后，方可拆除围挡，并在24小时内完成注销", "relative", None, "PT24H", "拆除围挡"),
+    ("收到整改通知后，施工单位应立即整改，并在10日内反馈结果", "relative", None, "P10D", "收到整改通知"),
     # a month name before 前 is a date, by that month's end; 6个月前 is a length of time
     ("力争风电项目2025年9月前开工建设", "date", "2025-09-30", None, None),
     ("各区于10月前完成排查", "date", "2024-10-31", None, None),

@@ -58,6 +58,9 @@ _VALIDITY = re.compile(r"的?[^，。；：、,;:将把并向对出提报交送�
                        r"(?:证明|结果|凭证|报告单|证书|记录)(?![^，。；]{0,2}[报送交])")
 _DUE_BEFORE = re.compile(r"[在于后起限]\s*$")
 _ANCHOR_STOP = re.compile(r"[，。；：、,;:（）()]|应当|应|须|要|必须|务必|并|在|于|自|从|起")
+# a step allowed only after the event before it (…报备后，方可拆除，并在24小时内注销): a period in the
+# clause after it counts from that step
+_STEP_BEFORE = re.compile(r"[，,](?:方可|才能|才可|即可)([^，。；,;]{2,12})[，,]\s*并\s*(?:在|于)?\s*$")
 _UNIT_ISO = {"小时": "H", "分钟": "M",  # of a time: PT2H, PT10M
              "日": "D", "天": "D", "自然日": "D", "周": "W", "星期": "W", "个月": "M", "月": "M", "年": "Y"}
 
@@ -86,7 +89,9 @@ def _anchor_before(sentence: str, start: int) -> str | None:
     anchor = re.sub(r"^(自|从|在|于)", "", anchor)
     if len(anchor) < 2:
         # the anchor stands in an earlier clause: 自本通知发文之日起，…3个月内; 在接报信息后，应当在2小时内
-        if m := re.search(r"(?:自|从)([^，。；]{2,20}?)(?:之日)?起", head):
+        if m := _STEP_BEFORE.search(head):
+            anchor = m.group(1)
+        elif m := re.search(r"(?:自|从)([^，。；]{2,20}?)(?:之日)?起", head):
             anchor = m.group(1) + ("之日" if "之日" in m.group(0) else "")
         elif m := re.search(r"([^，。；]{2,20}?)(?:以后|之后|后)[，,]", head):
             anchor = re.sub(r"^[^在于]*[在于]", "", m.group(1))  # 各单位在接报信息后: the event, not who
