@@ -520,6 +520,7 @@ def test_the_items_of_a_list_inside_a_sentence_share_its_status():
     "编制发布高层建筑外墙保温材料检测操作指引",
     "启动城管、公安联合执法专项行动，通报典型违法案例",
     "继续推进全区电动自行车充电设施接入区级监管平台",
+    "适时启动区级地下管线综合规划修编工作",  # an adverb of timing, like 及时
 ])
 def test_an_order_that_opens_with_its_verb_is_a_duty(sentence):
     assert the_duty(sentence).modality == "must"
