@@ -38,6 +38,8 @@ class Lexicon:
     levels: tuple[str, ...]  # of government: 市, 区, 镇 … (本市建立…: the area acting)
     department_endings: tuple[str, ...]
     department_role: str | None
+    coordination_endings: tuple[str, ...]
+    coordination_role: str | None
     activities: dict[str, list[str]]  # role → activities it performs
     in_charge: list[str]  # words that name the body in charge of a notice's work (建设主体为…)
     acting_area_role: str | None
@@ -108,9 +110,13 @@ class Lexicon:
         return list(dict.fromkeys(out))
 
     def role_of(self, name: str) -> str | None:
-        """The role of an organization the lists do not name: its keyword's, else a sector department's
-        when it opens with a level (区水务局)."""
-        return self.keyword_role(name) or (self.department_role if self.level_of(name) else None)
+        """The role of an organization the lists do not name: its keyword's, else a coordination body's
+        (…领导小组, …联席会议办公室), else a sector department's when it opens with a level (区水务局)."""
+        if role := self.keyword_role(name):
+            return role
+        if name.removesuffix("办公室").endswith(self.coordination_endings):
+            return self.coordination_role
+        return self.department_role if self.level_of(name) else None
 
     def keyword_role(self, name: str) -> str | None:
         """The role of the first keyword a name holds; a regulated unit when it ends like one (文物收藏单位
@@ -194,6 +200,8 @@ def lexicon() -> Lexicon:
         levels=tuple(party_file.get("levels", [])),
         department_endings=tuple(party_file.get("department_endings", [])),
         department_role=party_file.get("department_role"),
+        coordination_endings=tuple(party_file.get("coordination_endings", [])),
+        coordination_role=party_file.get("coordination_role"),
         activities={k: list(v) for k, v in party_file.get("activities", {}).items()},
         in_charge=list(party_file.get("in_charge", [])),
         acting_area_role=party_file.get("acting_area_role"),

@@ -142,4 +142,4 @@ def _org_pattern():
     before = r"(?:(?<=^)|(?<=[，。；：、（）“”《》\s由和与及或同报向至对经将请的条]))"
     not_first = rf"(?![{_NAME_BREAK}])(?!{ARTICLE})"
     inside = r"(?:(?![由报向至请将])[\u4e00-\u9fff])"  # nor inside it (…工程由相应备案部门 is 相应备案部门)
-    return re.compile(rf"{before}{not_first}{inside}{{2,14}}?(?:{endings})")
+    return re.compile(rf"{before}{not_first}{inside}{{2,14}}?(?:{endings})(?:办公室)?")
