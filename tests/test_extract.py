@@ -526,6 +526,7 @@ def test_the_items_of_a_list_inside_a_sentence_share_its_status():
     "启动城管、公安联合执法专项行动，通报典型违法案例",
     "继续推进全区电动自行车充电设施接入区级监管平台",
     "适时启动区级地下管线综合规划修编工作",  # an adverb of timing, like 及时
+    "成立燃气安全专项整治工作领导小组，由分管副区长任组长",  # 成立 + the body it sets up: no subject
 ])
 def test_an_order_that_opens_with_its_verb_is_a_duty(sentence):
     assert the_duty(sentence).modality == "must"

@@ -193,7 +193,7 @@ def lexicon() -> Lexicon:
         non_modal_words=frozenset(modal.get("non_modal_words", [])),
         sanction_cues=list(modal.get("sanction_cues", [])),
         prefixes=list(prefixes),
-        org_endings=list(party_file.get("org_endings", [])),
+        org_endings=list(party_file.get("org_endings", [])) + list(party_file.get("coordination_endings", [])),
         role_keywords={k: list(v) for k, v in party_file.get("role_keywords", {}).items()},
         unit_endings=tuple(party_file.get("unit_endings", [])),
         unit_role=party_file.get("unit_role"),

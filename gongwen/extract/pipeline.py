@@ -18,7 +18,9 @@ from gongwen.ingest.normalize import ARTICLE, ITEM_LABEL
 from gongwen.models import Contact, Deadline, Extraction, Fact, Notice, Obligation
 
 _CONDITION = re.compile(
-    r"(?:^|[，；：])((?:对于?|凡|如|若|在|经)?[^，。；：]{2,48}?(?:，或者?[^，。；：]{2,48}?)?的|(?:对于?|凡)[^，。；：]{2,90}?的[^，。；：的]{1,8}"
+    # a clause ending in 的 (two joined by ，或者 make one), or 对/凡 + a noun phrase with 的 inside
+    r"(?:^|[，；：])((?:对于?|凡|如|若|在|经)?[^，。；：]{2,48}?(?:，或者?[^，。；：]{2,48}?)?的"
+    r"|(?:对于?|凡)[^，。；：]{2,90}?的[^，。；：的]{1,8}"
     # an event the duty waits for (发生较大事故时，…; 在夜间施工时，…): one that opens its clause
     r"|(?:发生|遇到|遇有|出现|接到|收到|如|若|在)[^，。；：]{1,30}?(?<!同)时)，"
 )
