@@ -526,10 +526,16 @@ def test_the_items_of_a_list_inside_a_sentence_share_its_status():
     "启动城管、公安联合执法专项行动，通报典型违法案例",
     "继续推进全区电动自行车充电设施接入区级监管平台",
     "适时启动区级地下管线综合规划修编工作",  # an adverb of timing, like 及时
-    "成立燃气安全专项整治工作领导小组，由分管副区长任组长",  # 成立 + the body it sets up: no subject
 ])
 def test_an_order_that_opens_with_its_verb_is_a_duty(sentence):
     assert the_duty(sentence).modality == "must"
+
+
+def test_the_body_an_order_sets_up_is_not_its_subject():
+    """成立X领导小组: a coordination body is a party, but not the one that sets itself up."""
+    ob = the_duty("成立燃气安全专项整治工作领导小组，由分管副区长任组长")
+    assert (ob.modality, ob.party) == ("must", None)
+    assert the_duty("区燃气安全专项整治工作领导小组负责统筹全区整治工作").party == "local_government"
 
 
 def test_a_long_fronted_object_is_read_whole():
