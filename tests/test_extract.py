@@ -421,7 +421,6 @@ def the_duty(sentence: str):
     # a coordination body and its office, with no sector keyword, act for the government that set them up
     ("区防汛防台指挥部负责统筹全区汛期安全检查工作", "local_government"),
     ("市老旧小区改造工作领导小组办公室要定期通报改造进度", "local_government"),
-    ("区燃气安全工作领导小组办公室要定期通报整治进度", "local_government"),
     ("区应急局办公室负责汇总各街道排查情况", "emergency_management"),  # the office of a bureau is the bureau's
     ("本市范围内连续进行夜间施工不得超过3天", "construction_unit"),  # 本市 as a place names nobody
     ("镇政府鼓励公民、法人和其他组织设立博物馆", "all_units"),  # a body declaring 鼓励X: X is encouraged
