@@ -13,6 +13,9 @@ import yaml
 if TYPE_CHECKING:
     from gongwen.models import Obligation
 
+# the modal strengths whose cues modality.yaml lists
+MODALITIES = ("must_not", "encouraged", "must", "may")
+
 
 def _load(name: str) -> dict:
     return yaml.safe_load(resources.files("gongwen.lexicons").joinpath(name).read_text(encoding="utf-8"))
@@ -184,7 +187,7 @@ def lexicon() -> Lexicon:
     return Lexicon(
         party_forms=forms,
         party_labels={role: spec.get("label", role) for role, spec in parties.items()},
-        modal={k: list(modal[k]) for k in ("must_not", "encouraged", "must", "may", "fact_cues")},
+        modal={k: list(modal[k]) for k in (*MODALITIES, "fact_cues")},
         weak_must=list(modal.get("weak_must", [])),
         directive_openers=list(modal.get("directive_openers", [])),
         list_leads=list(modal.get("list_leads", [])),

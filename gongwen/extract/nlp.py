@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from gongwen.extract.lexicon import _longest_first, lexicon
+from gongwen.extract.lexicon import MODALITIES, _longest_first, lexicon
 from gongwen.ingest.normalize import ARTICLE
 
 LOCALIZERS = "中时前后内"  # 过程中, 施工时, 承保前: a cue glued after one of these is a cue
@@ -35,7 +35,7 @@ def get_nlp():
     ruler.add_patterns([{"label": "PARTY", "pattern": form, "id": role} for form, role in lex.party_forms.items()])
 
     cue_matcher = PhraseMatcher(nlp.vocab)
-    for modality in ("must_not", "encouraged", "must", "may"):
+    for modality in MODALITIES:
         cue_matcher.add(modality, [nlp.make_doc(c) for c in lex.modal[modality]])
     weak = PhraseMatcher(nlp.vocab)
     weak.add("weak_must", [nlp.make_doc(c) for c in lex.weak_must])
@@ -43,7 +43,7 @@ def get_nlp():
     if not Language.has_factory("gongwen_cues"):
         @Language.factory("gongwen_cues")
         def make_cues(nlp, name):  # noqa: ARG001 - spaCy's factory signature
-            single = {c: m for m in ("must_not", "encouraged", "must", "may") for c in lex.modal[m] if len(c) == 1}
+            single = {c: m for m in MODALITIES for c in lex.modal[m] if len(c) == 1}
 
             def cues(doc):
                 spans = [Span(doc, s, e, label=nlp.vocab.strings[m]) for m, s, e in cue_matcher(doc)]
@@ -70,7 +70,7 @@ def get_nlp():
     if not Language.has_factory("gongwen_orgs"):
         @Language.factory("gongwen_orgs")
         def make_orgs(nlp, name):  # noqa: ARG001 - spaCy's factory signature
-            multi_char_cues = [c for m in ("must_not", "encouraged", "must", "may") for c in lex.modal[m] if len(c) > 1]
+            multi_char_cues = [c for m in MODALITIES for c in lex.modal[m] if len(c) > 1]
 
             def orgs(doc):
                 """Organizations the lexicon does not list, found by their ending (…文物行政管理部门)."""

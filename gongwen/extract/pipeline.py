@@ -12,7 +12,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from gongwen.extract import params
-from gongwen.extract.lexicon import lexicon
+from gongwen.extract.lexicon import MODALITIES, lexicon
 from gongwen.extract.nlp import get_nlp
 from gongwen.ingest.normalize import ARTICLE, ITEM_LABEL
 from gongwen.models import Contact, Deadline, Extraction, Fact, Notice, Obligation
@@ -122,7 +122,6 @@ def _parties(sent, issuer_role: str | None = None) -> list[_Party]:
 
 
 _SOFTENERS = ("原则上",)
-_MODALITIES = ("must_not", "encouraged", "must", "may")
 
 
 def _quoted(doc, char: int, sent, pairs: tuple[str, ...] = ("“”", "「」", "（）")) -> bool:
@@ -162,7 +161,7 @@ def modality_of(sent, skip: tuple[int, int] = (0, 0)) -> str | None:
     cues = sorted((s.start_char, s.text, s.label_) for s in _cues(sent, "modal"))
     if not cues:
         return None
-    glued = [(s.start_char, s.text, s.label_) for s in _cues(sent, "weak") if s.label_ in _MODALITIES]
+    glued = [(s.start_char, s.text, s.label_) for s in _cues(sent, "weak") if s.label_ in MODALITIES]
     cues = sorted(cues + [g for g in glued if g[0] < cues[0][0]])
     if any(text in _SOFTENERS for _, text, _ in cues):
         return "encouraged"
@@ -176,7 +175,7 @@ _ADVERB_CUES = ("原则上", "力争", "争取")  # stand before the subject as 
 def _weak_modality(sent) -> str:
     """The strength of a duty stated without a full modal cue: a glued cue's, else must."""
     labels = [s.label_ for s in sorted(_cues(sent, "weak"), key=lambda s: s.start)]
-    return next((label for label in labels if label in _MODALITIES), "must")
+    return next((label for label in labels if label in MODALITIES), "must")
 
 
 def _first_cue(sent, skip: tuple[int, int] = (0, 0)) -> int | None:
