@@ -43,6 +43,7 @@ class Lexicon:
     department_role: str | None
     coordination_endings: tuple[str, ...]
     coordination_role: str | None
+    office_suffix: str  # 办公室: the office of a body (区应急局办公室) has the body's role
     activities: dict[str, list[str]]  # role → activities it performs
     in_charge: list[str]  # words that name the body in charge of a notice's work (建设主体为…)
     acting_area_role: str | None
@@ -117,7 +118,7 @@ class Lexicon:
         (…领导小组, …联席会议办公室), else a sector department's when it opens with a level (区水务局)."""
         if role := self.keyword_role(name):
             return role
-        if name.removesuffix("办公室").endswith(self.coordination_endings):
+        if name.removesuffix(self.office_suffix).endswith(self.coordination_endings):
             return self.coordination_role
         return self.department_role if self.level_of(name) else None
 
@@ -205,6 +206,7 @@ def lexicon() -> Lexicon:
         department_role=party_file.get("department_role"),
         coordination_endings=tuple(party_file.get("coordination_endings", [])),
         coordination_role=party_file.get("coordination_role"),
+        office_suffix=party_file.get("office_suffix", ""),
         activities={k: list(v) for k, v in party_file.get("activities", {}).items()},
         in_charge=list(party_file.get("in_charge", [])),
         acting_area_role=party_file.get("acting_area_role"),

@@ -136,10 +136,11 @@ def _sector_pattern():
 def _org_pattern():
     import re
 
-    endings = "|".join(sorted(map(re.escape, lexicon().org_endings), key=len, reverse=True))
+    lex = lexicon()
+    endings = "|".join(sorted(map(re.escape, lex.org_endings), key=len, reverse=True))
     # an organization starts after punctuation or a function word (由…负责, 会同…, 报…备案)
     # (or after an article's number: 第六条黄浦区民防工程管理中心…, which no name holds)
     before = r"(?:(?<=^)|(?<=[，。；：、（）“”《》\s由和与及或同报向至对经将请的条]))"
     not_first = rf"(?![{_NAME_BREAK}])(?!{ARTICLE})"
     inside = r"(?:(?![由报向至请将])[\u4e00-\u9fff])"  # nor inside it (…工程由相应备案部门 is 相应备案部门)
-    return re.compile(rf"{before}{not_first}{inside}{{2,14}}?(?:{endings})(?:办公室)?")
+    return re.compile(rf"{before}{not_first}{inside}{{2,14}}?(?:{endings})(?:{re.escape(lex.office_suffix)})?")
