@@ -438,6 +438,7 @@ def the_duty(sentence: str):
     ("各区交通行政管理部门应当加强监管", "transport"),  # 各区 opens a longer name
     ("市场监管部门应当加强信息共享", "sector_regulator"),  # a sector's department with no level
     ("各区市场监管部门应当每月报送统计表", "sector_regulator"),
+    ("对辖区商场、物流企业组织开展消防安全宣传", None),  # a later conjunct shares the first one's 对
     ("各区住房城乡建设管理部门应当加强监管", "housing_construction"),
     # sectors listed before one ending share it; the first named decides
     ("各区民政、消防部门每年共同组织一次培训", "sector_regulator"),
@@ -525,6 +526,8 @@ def test_the_items_of_a_list_inside_a_sentence_share_its_status():
     "启动城管、公安联合执法专项行动，通报典型违法案例",
     "继续推进全区电动自行车充电设施接入区级监管平台",
     "适时启动区级地下管线综合规划修编工作",  # an adverb of timing, like 及时
+    "对全区老旧小区、城中村组织开展燃气隐患排查",  # a fronted object with no 的, then the order's verb
+    "结合《上海市消防条例》修订实施，对重点单位开展消防培训",  # after the document it follows
 ])
 def test_an_order_that_opens_with_its_verb_is_a_duty(sentence):
     assert the_duty(sentence).modality == "must"

@@ -41,7 +41,7 @@ _PARENTHETICAL = re.compile(r"[（(][^（）()]{0,40}[）)]")
 # a framing adverbial before an order: by which rule or document, in which field, on which object
 # (按照…要求，/ 根据《…方案》，/ 在…方面，/ 针对…情况，)
 _FRAME = re.compile(r"^(?:(?:按照|根据|依据|依照|围绕|结合|在)[^，。；：]{1,40}(?:要求|规定|方面|中|基础上)"
-                    r"|(?:按照|根据|依据|依照)《[^》]{1,60}》|针对[^，。；：]{2,40})[，,]")
+                    r"|(?:按照|根据|依据|依照|结合)《[^》]{1,60}》[^，。；：]{0,8}|针对[^，。；：]{2,40})[，,]")
 _TIME_LEAD = re.compile(r"(?:即日起|(?:至|到|于|自|从)[^，。；]{2,12}(?:底|末|前|起))[，,]")
 _HEADING_TITLE_MAX = 25  # a longer "title" after 1. or （一） is the item's content, not a heading
 _NOT_DUTY = re.compile(
@@ -203,7 +203,11 @@ def _is_object(text: str, p: _Party, sent_start: int) -> bool:
     clause_from = max(text.rfind(c, sent_start, p.start) for c in "，；：、") + 1
     clause_from = max(clause_from, sent_start)
     head = text[clause_from:p.start]
-    return head.startswith(_OBJECT_MARKERS) or head.endswith(_OBJECT_MARKERS)
+    # a later conjunct of a list shares the first one's marker (对全港码头、船舶组织开展…)
+    while clause_from > sent_start and text[clause_from - 1] == "、":
+        clause_from = max(sent_start, max(text.rfind(c, sent_start, clause_from - 1) for c in "，；：、") + 1)
+    return text[clause_from:p.start].startswith(_OBJECT_MARKERS) or head.startswith(_OBJECT_MARKERS) \
+        or head.endswith(_OBJECT_MARKERS)
 
 
 def _is_possessor(text: str, p: _Party, limit: int) -> bool:
@@ -428,11 +432,13 @@ def _heading_title_spans(notice: Notice) -> set[tuple[int, int]]:
 def _fronted_order(body: str) -> bool:
     """对 + its object, then the order's verb (对检查发现的问题及时整改, 对…效果显著的承保机构实行激励): the
     object is fronted, the order opens right after the head noun that closes it."""
-    clause = re.match(r"对[^，。；：,;:]{2,}", body)
-    if not clause or "的" not in clause.group(0):
+    clause = re.match(r"对(?![接照外比标于])[^，。；：,;:]{2,}", body)
+    if not clause:
         return False
+    # the head noun after the last 的, or the whole object when it has none (对全港码头、船舶组织…)
     head_and_rest = clause.group(0)[clause.group(0).rfind("的") + 1:]
-    return any(lexicon().opener_pattern.match(head_and_rest, i) for i in range(1, min(11, len(head_and_rest))))
+    reach = 11 if "的" in clause.group(0) else 17
+    return any(lexicon().opener_pattern.match(head_and_rest, i) for i in range(1, min(reach, len(head_and_rest))))
 
 
 def _binds(sent) -> bool:
