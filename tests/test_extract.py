@@ -656,6 +656,22 @@ def test_an_attached_plan_has_its_outline_and_its_body_in_charge_binds_the_dutie
     assert by_text["加固后的桥梁要移交小区业主的"].party == "property_management"  # after the condition
 
 
+@pytest.mark.parametrize(("title", "issuer", "party"), [
+    ("关于印发《区老旧电梯更新改造工作方案（2025年）》的通知", "区市场监管局", "sector_regulator"),  # its issuer's
+    ("关于转发区城管执法局制订的《关于加强共享单车停放管理的工作方案》的通知", "区人民政府办公室", "urban_management"),
+    ("关于印发《区老旧电梯更新改造管理办法》的通知", "区市场监管局", None),  # rules for others: nobody named
+])
+def test_the_tasks_of_a_work_plan_that_name_nobody_are_its_authors(title, issuer, party):
+    """A work plan (…实施方案, …工作方案, …工作要点) lists its author's own tasks: the body the title says
+    drew it up, else the issuer. A set of rules (…办法) binds others, so its subjectless duties stay unbound."""
+    text = (f"{title}\n各街道办事处：\n现印发给你们，请认真贯彻执行。\n{issuer}\n2025年3月2日\n附件\n老旧电梯更新改造\n"
+            "一、工作任务\n（一）排查老旧电梯。全面排查辖区内使用满十五年的住宅电梯，建立台账。\n"
+            "（二）通报进度。及时通报排查进度。\n")
+    obs = extract(notice_from_text(text)).obligations
+    assert [ob.text[:4] for ob in obs] == ["全面排查", "及时通报"]
+    assert [ob.party for ob in obs] == [party, party]
+
+
 def test_a_body_in_charge_known_only_by_its_ending_binds_the_duties_naming_nobody():
     """实施主体为区数据局: a department no list names is still the body in charge, read as the lead
     notes read theirs (a level of government and a department's ending)."""

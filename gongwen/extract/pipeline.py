@@ -15,7 +15,7 @@ from gongwen.extract import params
 from gongwen.extract.lexicon import MODALITIES, lexicon
 from gongwen.extract.nlp import get_nlp
 from gongwen.ingest.normalize import ARTICLE, ITEM_LABEL
-from gongwen.models import Contact, Deadline, Extraction, Fact, Notice, Obligation
+from gongwen.models import Contact, Deadline, Extraction, Fact, Header, Notice, Obligation
 
 _CONDITION = re.compile(
     # a clause ending in 的 (two joined by ，或者 make one), or 对/凡 + a noun phrase with 的 inside
@@ -306,6 +306,21 @@ def in_charge(notice: Notice) -> dict[int, _Party]:
     return out
 
 
+def plan_author(header: Header) -> _Party | None:
+    """The author of a work plan (…实施方案, …工作要点): the body the title says drew it up
+    (转发区绿化市容局制订的《…工作方案》), else the first issuer. None when the document is no plan."""
+    lex = lexicon()
+    title = header.title or ""
+    named = re.findall(r"《([^《》]+)》", title) or [re.sub(r"^关于(?:印发)?|的(?:通知|函)$", "", title)]
+    if not _PARENTHETICAL.sub("", named[-1]).endswith(lex.plan_types):
+        return None
+    drawn = re.search(f"([^，、关于转发印]+?)(?:{'|'.join(lex.drawn_up_by)})的《", title)
+    if drawn and (role := issuer_role([drawn.group(1)])):
+        return _Party(role, "", -1, -1)
+    role = issuer_role(header.issuers)
+    return _Party(role, "", -1, -1) if role else None
+
+
 def lead_notes(notice: Notice) -> dict[str, _Party | None]:
     """Section label → the lead body its own text names in a note (（一）…。（牵头部门：市交通委…；实施部门：…）):
     the first body named after the note's label."""
@@ -511,7 +526,11 @@ def extract_notice(notice: Notice) -> Extraction:
     last_party: dict[str, _Party] = {}  # section → party of its last duty, for sentences that name none
     list_lead: dict[str, _Party | None] = {}  # section → party of the list of duties its items hold
     issuer_roles = {p.index: issuer_role(p.header.issuers) for p in notice.parts}
+    # the body in charge of each part's work: as the notice declares it, else a work plan's author
     declared = in_charge(notice)
+    for part in range(max(len(notice.parts), 1)):
+        if part not in declared and (author := plan_author(notice.header_of(part))):
+            declared[part] = author
     signature = _signature(notice)
     spans = sentence_spans(notice.text)
     idf = cue_idf([notice.text[a:b] for a, b in spans])
