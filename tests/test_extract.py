@@ -672,6 +672,16 @@ def test_the_tasks_of_a_work_plan_that_name_nobody_are_its_authors(title, issuer
     assert [ob.party for ob in obs] == [party, party]
 
 
+def test_a_short_name_given_in_the_notice_names_the_same_body():
+    """（以下简称“区地空联”）: later sentences that name the body by its short name bind it."""
+    text = ("关于加强地下空间管理的通知\n各有关单位：\n一、职责\n"
+            "黄浦区地下空间管理联席会议（以下简称“区地空联”）负责本区地下空间的协调工作。\n"
+            "区地空联对工程隐患整治的相关合同开展抽查。\n")
+    obs = extract(notice_from_text(text)).obligations
+    assert [(ob.party, ob.party_text) for ob in obs] == [("local_government", "黄浦区地下空间管理联席会议"),
+                                                         ("local_government", "区地空联")]
+
+
 def test_a_body_in_charge_known_only_by_its_ending_binds_the_duties_naming_nobody():
     """实施主体为区数据局: a department no list names is still the body in charge, read as the lead
     notes read theirs (a level of government and a department's ending)."""

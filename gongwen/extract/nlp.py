@@ -1,11 +1,13 @@
 """The spaCy container: `spacy.blank("zh")` with the jieba segmenter, the party lexicon in an
-EntityRuler, and a cue component that marks modal cues as spans. Results live on one `Doc` per notice:
-`doc.ents` (PARTY, with the role as `ent_id_`), `doc.spans["modal"]` (label = modality) and
+EntityRuler, components that add the organizations it does not list (by their ending) and the short
+names a notice gives them (以下简称…), and a cue component that marks modal cues as spans. Results live
+on one `Doc` per notice: `doc.ents` (PARTY, with the role as `ent_id_`), `doc.spans["modal"]` (label = modality) and
 `doc.spans["weak"]` (verbs that state a duty when a party is their subject).
 """
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from gongwen.extract.lexicon import MODALITIES, _longest_first, lexicon
@@ -105,9 +107,42 @@ def get_nlp():
 
             return orgs
 
+    if not Language.has_factory("gongwen_aliases"):
+        @Language.factory("gongwen_aliases")
+        def make_aliases(nlp, name):  # noqa: ARG001 - spaCy's factory signature
+            def aliases(doc):
+                """A body's short name, given where it is first named (黄浦区地下空间管理联席会议（以下简称
+                “区地空联”）): later on, the short name is that body."""
+                text = doc.text
+                ents = list(doc.ents)
+                new = []
+                for m in _alias_pattern().finditer(text):
+                    owner = next((e for e in ents if e.end_char == m.start()), None)
+                    short = m.group(1)
+                    if owner is None or short in lex.party_forms:
+                        continue
+                    taken = [(e.start_char, e.end_char) for e in ents + new]
+                    for found in re.finditer(re.escape(short), text[m.end():]):
+                        a, b = m.end() + found.start(), m.end() + found.end()
+                        span = doc.char_span(a, b)
+                        if span is not None and not any(x < b and a < y for x, y in taken):
+                            new.append(Span(doc, span.start, span.end, label="PARTY", span_id=owner.ent_id_))
+                doc.ents = sorted(ents + new, key=lambda e: e.start)
+                return doc
+
+            return aliases
+
     nlp.add_pipe("gongwen_cues")
     nlp.add_pipe("gongwen_orgs", after="entity_ruler")
+    nlp.add_pipe("gongwen_aliases", after="gongwen_orgs")
     return nlp
+
+
+@lru_cache(maxsize=1)
+def _alias_pattern():
+    """（以下简称“X”）: X, the short name of what stands right before."""
+    markers = _longest_first(lexicon().alias_markers).pattern
+    return re.compile(rf"[（(](?:{markers})[“\"]?([\u4e00-\u9fff]{{2,10}})[”\"]?[）)]")
 
 
 _NAME_BREAK = "由和与及或同报向至对经将请的并"  # function words no name holds (below)
@@ -124,7 +159,6 @@ def _shared_head(text: str, begin: int) -> int:
 
 @lru_cache(maxsize=1)
 def _sector_pattern():
-    import re
 
     lex = lexicon()
     keywords = _longest_first(k for keys in lex.role_keywords.values() for k in keys).pattern
@@ -134,8 +168,6 @@ def _sector_pattern():
 
 @lru_cache(maxsize=1)
 def _org_pattern():
-    import re
-
     lex = lexicon()
     endings = "|".join(sorted(map(re.escape, lex.org_endings), key=len, reverse=True))
     # an organization starts after punctuation or a function word (由…负责, 会同…, 报…备案)
