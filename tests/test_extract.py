@@ -528,6 +528,9 @@ def test_the_items_of_a_list_inside_a_sentence_share_its_status():
     "适时启动区级地下管线综合规划修编工作",  # an adverb of timing, like 及时
     "对全区老旧小区、城中村组织开展燃气隐患排查",  # a fronted object with no 的, then the order's verb
     "结合《上海市消防条例》修订实施，对重点单位开展消防培训",  # after the document it follows
+    "对辖区内的老旧燃气管道进行排查",  # a fronted object, then a verb that takes one (进行, 给予, 定期 …)
+    "对工作成效显著的街道给予通报表扬",
+    "对整治工作的进展情况定期进行通报",
 ])
 def test_an_order_that_opens_with_its_verb_is_a_duty(sentence):
     assert the_duty(sentence).modality == "must"

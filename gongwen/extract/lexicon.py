@@ -28,6 +28,7 @@ class Lexicon:
     modal: dict[str, list[str]]  # modality → cues, plus "fact_cues"
     weak_must: list[str]
     directive_openers: list[str]
+    fronted_object_verbs: list[str]  # 进行, 给予: open an order after a fronted 对-object
     list_leads: list[str]  # 履行以下职责： opens a list of duties
     non_duty_sections: list[str]
     tokenizer_splits: list[list[str]]
@@ -89,6 +90,11 @@ class Lexicon:
     def opener_pattern(self) -> re.Pattern[str]:
         """The words that open an order with no subject (重点, 强化 …)."""
         return _longest_first(self.directive_openers)
+
+    @cached_property
+    def fronted_verb_pattern(self) -> re.Pattern[str]:
+        """What opens an order right after a fronted 对-object: an opener or a verb that takes one."""
+        return _longest_first([*self.directive_openers, *self.fronted_object_verbs])
 
     @cached_property
     def list_lead_pattern(self) -> re.Pattern[str]:
@@ -194,6 +200,7 @@ def lexicon() -> Lexicon:
         modal={k: list(modal[k]) for k in (*MODALITIES, "fact_cues")},
         weak_must=list(modal.get("weak_must", [])),
         directive_openers=list(modal.get("directive_openers", [])),
+        fronted_object_verbs=list(modal.get("fronted_object_verbs", [])),
         list_leads=list(modal.get("list_leads", [])),
         non_duty_sections=list(modal.get("non_duty_sections", [])),
         tokenizer_splits=[list(pair) for pair in modal.get("tokenizer_splits", [])],

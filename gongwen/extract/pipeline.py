@@ -453,7 +453,8 @@ def _fronted_order(body: str) -> bool:
     # the head noun after the last 的, or the whole object when it has none (对全港码头、船舶组织…)
     head_and_rest = clause.group(0)[clause.group(0).rfind("的") + 1:]
     reach = 11 if "的" in clause.group(0) else 17
-    return any(lexicon().opener_pattern.match(head_and_rest, i) for i in range(1, min(reach, len(head_and_rest))))
+    verb = lexicon().fronted_verb_pattern
+    return any(verb.match(head_and_rest, i) for i in range(1, min(reach, len(head_and_rest))))
 
 
 def _binds(sent) -> bool:
