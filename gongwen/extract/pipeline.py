@@ -42,6 +42,7 @@ _PARENTHETICAL = re.compile(r"[（(][^（）()]{0,40}[）)]")
 # (按照…要求，/ 根据《…方案》，/ 在…方面，/ 针对…情况，)
 _FRAME = re.compile(r"^(?:(?:按照|根据|依据|依照|围绕|结合|在)[^，。；：]{1,40}(?:要求|规定|方面|中|基础上)"
                     r"|(?:按照|根据|依据|依照|结合)《[^》]{1,60}》[^，。；：]{0,8}|针对[^，。；：]{2,40})[，,]")
+_CONNECTIVE = re.compile(r"^(?:同时|此外|另外)[，,]")  # joins the sentence to the one before
 _TIME_LEAD = re.compile(r"(?:即日起|(?:至|到|于|自|从)[^，。；]{2,12}(?:底|末|前|起))[，,]")
 _HEADING_TITLE_MAX = 25  # a longer "title" after 1. or （一） is the item's content, not a heading
 _NOT_DUTY = re.compile(
@@ -446,14 +447,18 @@ def _heading_title_spans(notice: Notice) -> set[tuple[int, int]]:
 
 def _fronted_order(body: str) -> bool:
     """对 + its object, then the order's verb (对检查发现的问题及时整改, 对…效果显著的承保机构实行激励): the
-    object is fronted, the order opens right after the head noun that closes it."""
+    object is fronted, the order opens right after the head noun that closes it. Or 将 + its object +
+    a verb of disposal (将装修垃圾投放管理情况纳入考核)."""
+    lex = lexicon()
+    if re.match(f"将[^，。；：]{{2,40}}?(?:{'|'.join(lex.disposal_verbs)})", body):
+        return True
     clause = re.match(r"对(?![接照外比标于])[^，。；：,;:]{2,}", body)
     if not clause:
         return False
     # the head noun after the last 的, or the whole object when it has none (对全港码头、船舶组织…)
     head_and_rest = clause.group(0)[clause.group(0).rfind("的") + 1:]
     reach = 11 if "的" in clause.group(0) else 17
-    verb = lexicon().fronted_verb_pattern
+    verb = lex.fronted_verb_pattern
     return any(verb.match(head_and_rest, i) for i in range(1, min(reach, len(head_and_rest))))
 
 
@@ -570,7 +575,8 @@ def extract_notice(notice: Notice) -> Extraction:
         modality = modality_of(sent, (start + c_from, start + c_to))
         cue_at = _first_cue(sent, (start + c_from, start + c_to))
         part = notice.part_at(start)
-        framed = _FRAME.sub("", body, count=1)  # 按照《方案》要求，协助… / 在排查方面，突出…
+        # 同时，将…纳入… / 按照《方案》要求，协助… / 在排查方面，突出…
+        framed = _FRAME.sub("", _CONNECTIVE.sub("", body, count=1), count=1)
         opener = scheduled or bool(lex.opener_pattern.match(framed)) or _fronted_order(framed)
         # an order that opens with its verb (三是重点排查企业…) names its object, not its subject
         limit = start + len(text) - len(body) if opener and (cue_at is None or cue_at > start + 12) else cue_at
