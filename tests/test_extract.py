@@ -533,6 +533,7 @@ def test_the_items_of_a_list_inside_a_sentence_share_its_status():
     "对整治工作的进展情况定期进行通报",
     "将燃气安全隐患整改情况纳入街道年度考核",  # 将 + its object + a verb of disposal
     "同时，将电梯维保质量列入物业服务企业信用评价",  # after a connective
+    "每年组织一次全员应急疏散演练",  # after how often
 ])
 def test_an_order_that_opens_with_its_verb_is_a_duty(sentence):
     assert the_duty(sentence).modality == "must"

@@ -43,6 +43,7 @@ _PARENTHETICAL = re.compile(r"[（(][^（）()]{0,40}[）)]")
 _FRAME = re.compile(r"^(?:(?:按照|根据|依据|依照|围绕|结合|在)[^，。；：]{1,40}(?:要求|规定|方面|中|基础上)"
                     r"|(?:按照|根据|依据|依照|结合)《[^》]{1,60}》[^，。；：]{0,8}|针对[^，。；：]{2,40})[，,]")
 _CONNECTIVE = re.compile(r"^(?:同时|此外|另外)[，,]")  # joins the sentence to the one before
+_RHYTHM = re.compile(r"(?:每(?:个|一)?(?:年度?|半年|季度?|月|周|日|天)|定期|按(?:年|季度?|月|周|日))")
 _TIME_LEAD = re.compile(r"(?:即日起|(?:至|到|于|自|从)[^，。；]{2,12}(?:底|末|前|起))[，,]")
 _HEADING_TITLE_MAX = 25  # a longer "title" after 1. or （一） is the item's content, not a heading
 _NOT_DUTY = re.compile(
@@ -577,7 +578,9 @@ def extract_notice(notice: Notice) -> Extraction:
         part = notice.part_at(start)
         # 同时，将…纳入… / 按照《方案》要求，协助… / 在排查方面，突出…
         framed = _FRAME.sub("", _CONNECTIVE.sub("", body, count=1), count=1)
-        opener = scheduled or bool(lex.opener_pattern.match(framed)) or _fronted_order(framed)
+        rhythm = _RHYTHM.match(framed)  # 每年组织一次… / 定期通报…: the order's verb after how often
+        opener = scheduled or bool(lex.opener_pattern.match(framed, rhythm.end() if rhythm else 0)) \
+            or _fronted_order(framed)
         # an order that opens with its verb (三是重点排查企业…) names its object, not its subject
         limit = start + len(text) - len(body) if opener and (cue_at is None or cue_at > start + 12) else cue_at
         if limit is None:  # a target with no verb of duty (力争…覆盖全部投保企业): the firms are its object
