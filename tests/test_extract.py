@@ -439,6 +439,8 @@ def the_duty(sentence: str):
     ("市场监管部门应当加强信息共享", "sector_regulator"),  # a sector's department with no level
     ("各区市场监管部门应当每月报送统计表", "sector_regulator"),
     ("对辖区商场、物流企业组织开展消防安全宣传", None),  # a later conjunct shares the first one's 对
+    ("镇人民政府利用文物保护点进行旅游开发的，应当延续原有历史风貌", "local_government"),  # who acts in the condition
+    ("符合消防安全重点单位标准的，要督促养老机构落实管理措施", None),  # a party modifying a noun does not act
     ("各区住房城乡建设管理部门应当加强监管", "housing_construction"),
     # sectors listed before one ending share it; the first named decides
     ("各区民政、消防部门每年共同组织一次培训", "sector_regulator"),

@@ -285,6 +285,19 @@ def subject_of(sent, cue_at: int | None, skip: tuple[int, int], issuer_role: str
     return heads[-1] if heads else in_clause[0]
 
 
+def _condition_subject(sent, begin: int, end: int, issuer_role: str | None) -> _Party | None:
+    """The party a condition opens with (镇人民政府利用…进行旅游开发的，应当…): the one who acts in it
+    is the one the main clause binds when that names nobody. Not an object (对…的单位), nor a modifier
+    (符合重点单位标准的)."""
+    text = _text(sent.doc)
+    label = _LABEL.match(text, begin)
+    begin = label.end() if label else begin
+    opening = re.match(r"(?:凡是?|如果?|若)?", text[begin:end]).end()
+    return next((p for p in _parties(sent, issuer_role) if p.start == begin + opening
+                 and not _is_object(text, p, sent.start_char)
+                 and not re.fullmatch(r"[\u4e00-\u9fff]{1,4}的", text[p.end:end])), None)  # X标准的: X is no actor
+
+
 def _body_named(text: str, at: int, end: int) -> _Party | None:
     """The body whose name starts at `at` and runs to the next 、，；or bracket (before `end`): a name
     the lexicon knows at its start (市交通委科技信息处), or one with an organization's ending (区建设管理委)."""
@@ -589,6 +602,8 @@ def extract_notice(notice: Notice) -> Extraction:
         if in_list is not None and cue_at is None and subject is not None \
                 and subject.start > start + len(text) - len(body) + 1:  # （四）承办区国动办交办的…: its object
             subject = None
+        if subject is None and c_to:  # 镇人民政府利用文物进行旅游开发的，应当…: the condition's own subject
+            subject = _condition_subject(sent, start + c_from, start + c_to, issuer_roles.get(part))
         named = subject is not None
         in_charge_of = declared.get(part)
         if subject is None and in_charge_of and start <= in_charge_of.start < end:  # 建设主体为区应急局，统筹…
