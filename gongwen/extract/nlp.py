@@ -88,7 +88,12 @@ def get_nlp():
                     # a name opening with an area word the lexicon lists as a body (各区 in 各区交通行政管理部门)
                     # takes it in, and a body of its own role found inside it (各区住房城乡建设管理部门)
                     met = [e for e in list(doc.ents) + new if e.start_char < m.end() and e.end_char > begin]
-                    if role is None or any(c in name for c in multi_char_cues) or met and (
+                    # a sector's keyword before a generic department (交通 + 行业主管部门) names that sector's;
+                    # not the last of a list (…、财政等相关行政管理部门)
+                    ahead = text[begin:met[0].start_char] if met else ""
+                    sector = len(met) == 1 and met[0].end_char == m.end() and met[0].ent_id_ == lex.department_role \
+                        and not ahead.endswith("等") and lex.keyword_role(ahead) not in (None, lex.department_role)
+                    if role is None or any(c in name for c in multi_char_cues) or met and not sector and (
                             met[0].start_char != begin or met[0].text not in lex.prefixes or any(
                                 e.end_char > m.end() or e in new or e.ent_id_ != role for e in met[1:])):
                         continue
