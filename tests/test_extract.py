@@ -441,6 +441,7 @@ def the_duty(sentence: str):
     ("各行业建设主管部门负责本行业工地源头管理", "sector_regulator"),  # the first keyword decides: 行业 …
     ("交通行业主管部门应当加强岸电设施监管", "transport"),  # … or 交通, before a generic department
     ("民政、财政等相关行政管理部门应当做好保障工作", "sector_regulator"),  # not the last of a list
+    ("国有资产管理部门应当指导国有企业开展屋顶光伏建设", "sector_regulator"),
     ("对辖区商场、物流企业组织开展消防安全宣传", None),  # a later conjunct shares the first one's 对
     ("镇人民政府利用文物保护点进行旅游开发的，应当延续原有历史风貌", "local_government"),  # who acts in the condition
     ("符合消防安全重点单位标准的，要督促养老机构落实管理措施", None),  # a party modifying a noun does not act
