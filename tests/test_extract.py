@@ -750,6 +750,19 @@ def test_a_glued_cue_before_a_later_permission_decides():
     assert ob.modality == "must"
 
 
+@pytest.mark.parametrize("sentence", [
+    "推进码头与船舶互通岸电配置情况，鼓励长期靠港船舶与码头签订岸电使用协议",
+    "落实老旧小区改造资金补助政策，符合条件的项目可以申请市级补助",
+])
+def test_an_order_opening_the_sentence_is_a_must_whatever_a_later_clause_allows(sentence):
+    assert the_duty(sentence).modality == "must"
+
+
+def test_a_target_set_with_lizheng_stays_encouraged():
+    """适时启动…，力争三年内完成…: 力争 sets the strength of the whole target."""
+    assert the_duty("适时启动系统方案编制，力争三年内完成达标区域方案编制").modality == "encouraged"
+
+
 def test_goal_sections_state_no_duty_unless_their_heading_is_an_order():
     """Under 一、工作目标 a sentence with no modal cue states a goal; under （二）强化工作成效, an order that
     only holds the words of a goal section, it is a duty."""

@@ -594,6 +594,13 @@ def extract_notice(notice: Notice) -> Extraction:
         rhythm = _RHYTHM.match(framed)  # 每年组织一次… / 定期通报…: the order's verb after how often
         opener = scheduled or bool(lex.opener_pattern.match(framed, rhythm.end() if rhythm else 0)) \
             or _fronted_order(framed)
+        # an order opening the sentence is a must, whatever a later clause allows or encourages
+        # (推进…，鼓励长期靠港船舶…; 落实…政策，可以享受…的单位由…确定)
+        if opener and modality in ("encouraged", "may"):
+            comma = notice.text.find("，", start + len(text) - len(framed), end)
+            cues = _cues(sent, "modal")  # 力争 sets the strength of the whole target (启动…，力争三年内完成…)
+            if comma > 0 and all(c.start_char > comma and c.text not in _ADVERB_CUES for c in cues):
+                modality = "must"
         # an order that opens with its verb (三是重点排查企业…) names its object, not its subject
         limit = start + len(text) - len(body) if opener and (cue_at is None or cue_at > start + 12) else cue_at
         if limit is None:  # a target with no verb of duty (力争…覆盖全部投保企业): the firms are its object
