@@ -48,6 +48,8 @@ class Lexicon:
     office_suffix: str  # 办公室: the office of a body (区应急局办公室) has the body's role
     activities: dict[str, list[str]]  # role → activities it performs
     in_charge: list[str]  # words that name the body in charge of a notice's work (建设主体为…)
+    object_markers: tuple[str, ...]  # 向, 对, 督促 …: the party after them is the clause's object
+    agent_markers: tuple[str, ...]  # 由, 请, 鼓励 …: the party after them does the duty
     alias_markers: list[str]  # 以下简称: a short name for the body before it follows
     plan_types: tuple[str, ...]  # a work plan's title ends with one (…实施方案): its author does its tasks
     drawn_up_by: list[str]  # 制订: the body before it in a title drew up the plan
@@ -221,6 +223,8 @@ def lexicon() -> Lexicon:
         office_suffix=party_file.get("office_suffix", ""),
         activities={k: list(v) for k, v in party_file.get("activities", {}).items()},
         in_charge=list(party_file.get("in_charge", [])),
+        object_markers=tuple(party_file.get("object_markers", [])),
+        agent_markers=tuple(party_file.get("agent_markers", [])),
         alias_markers=list(party_file.get("alias_markers", [])),
         plan_types=tuple(party_file.get("plan_types", [])),
         drawn_up_by=list(party_file.get("drawn_up_by", [])),

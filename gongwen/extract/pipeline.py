@@ -24,9 +24,6 @@ _CONDITION = re.compile(
     # an event the duty waits for (发生较大事故时，…; 在夜间施工时，…): one that opens its clause
     r"|(?:发生|遇到|遇有|出现|接到|收到|如|若|在)[^，。；：]{1,30}?(?<!同)时)，"
 )
-_OBJECT_MARKERS = ("向", "至", "对", "为", "与", "在", "给", "将", "把", "针对", "根据", "按照", "依据", "结合",
-                   "协助", "督促", "指导", "帮助", "要求", "组织", "引导", "推动", "发挥", "让", "使", "促使")
-_AGENT_BEFORE = ("鼓励", "支持", "倡导", "提倡", "请", "由")  # the party after these does the duty
 _SELF = re.compile(r"[我本](?:委|局|厅|办(?!法)|中心|部|署)(?![员会])")  # the issuer speaking of itself
 _ITEM_LABEL = re.compile(f"^{ITEM_LABEL}")
 _ARTICLE = re.compile(ARTICLE)
@@ -151,7 +148,7 @@ def _cues(sent, layer: str) -> list:
     text = _text(sent.doc)
     return [s for s in _spans_in(sent, layer)
             if not _quoted(sent.doc, s.start_char, sent)
-            and not (layer == "modal" and s.text not in _AGENT_BEFORE  # 鼓励有条件的X: X is encouraged
+            and not (layer == "modal" and s.text not in lexicon().agent_markers  # 鼓励有条件的X: X is encouraged
                      and _attributive(text[s.end_char:s.end_char + 5]))]
 
 
@@ -208,8 +205,8 @@ def _is_object(text: str, p: _Party, sent_start: int) -> bool:
     # a later conjunct of a list shares the first one's marker (对全港码头、船舶组织开展…)
     while clause_from > sent_start and text[clause_from - 1] == "、":
         clause_from = max(sent_start, max(text.rfind(c, sent_start, clause_from - 1) for c in "，；：、") + 1)
-    return text[clause_from:p.start].startswith(_OBJECT_MARKERS) or head.startswith(_OBJECT_MARKERS) \
-        or head.endswith(_OBJECT_MARKERS)
+    markers = lexicon().object_markers
+    return text[clause_from:p.start].startswith(markers) or head.startswith(markers) or head.endswith(markers)
 
 
 def _is_possessor(text: str, p: _Party, limit: int) -> bool:
@@ -240,7 +237,7 @@ def _agent(sent, parties: list[_Party], cue_at: int | None) -> _Party | None:
         clause_from = max(sent.start_char, parties[n - 1].end if n else 0,
                           max(text.rfind(c, 0, p.start) for c in "，。；：") + 1)
         clause = text[clause_from:p.start]
-        found = [m for m in re.finditer("|".join(_AGENT_BEFORE), clause)
+        found = [m for m in re.finditer("|".join(lexicon().agent_markers), clause)
                  if (w := words.get(clause_from + m.start(), "")).startswith(m.group(0)) and w not in skip]
         if not found:
             continue
