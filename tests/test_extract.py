@@ -540,6 +540,7 @@ def test_the_items_of_a_list_inside_a_sentence_share_its_status():
     "将燃气安全隐患整改情况纳入街道年度考核",  # 将 + its object + a verb of disposal
     "同时，将电梯维保质量列入物业服务企业信用评价",  # after a connective
     "每年组织一次全员应急疏散演练",  # after how often
+    "新建公共租赁住房实行全装修交付",  # a rule stated of a thing (X实行Y)
 ])
 def test_an_order_that_opens_with_its_verb_is_a_duty(sentence):
     assert the_duty(sentence).modality == "must"
@@ -756,6 +757,11 @@ def test_a_glued_cue_before_a_later_permission_decides():
 ])
 def test_an_order_opening_the_sentence_is_a_must_whatever_a_later_clause_allows(sentence):
     assert the_duty(sentence).modality == "must"
+
+
+def test_a_rule_verb_after_a_negation_states_a_condition_not_a_rule():
+    text = "关于做好工作的通知\n各有关单位：\n一、工作要求\n未实行监理的小型工程较多。\n"
+    assert extract(notice_from_text(text)).obligations == []
 
 
 def test_a_target_set_with_lizheng_stays_encouraged():

@@ -30,6 +30,7 @@ class Lexicon:
     directive_openers: list[str]
     fronted_object_verbs: list[str]  # 进行, 给予: open an order after a fronted 对-object
     disposal_verbs: list[str]  # 将X纳入Y: 纳入 orders what is done with X
+    rule_verbs: list[str]  # X实行Y: a rule stated of a thing
     list_leads: list[str]  # 履行以下职责： opens a list of duties
     non_duty_sections: list[str]
     tokenizer_splits: list[list[str]]
@@ -205,6 +206,7 @@ def lexicon() -> Lexicon:
         directive_openers=list(modal.get("directive_openers", [])),
         fronted_object_verbs=list(modal.get("fronted_object_verbs", [])),
         disposal_verbs=list(modal.get("disposal_verbs", [])),
+        rule_verbs=list(modal.get("rule_verbs", [])),
         list_leads=list(modal.get("list_leads", [])),
         non_duty_sections=list(modal.get("non_duty_sections", [])),
         tokenizer_splits=[list(pair) for pair in modal.get("tokenizer_splits", [])],

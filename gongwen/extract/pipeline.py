@@ -473,6 +473,13 @@ def _fronted_order(body: str) -> bool:
     return any(verb.match(head_and_rest, i) for i in range(1, min(reach, len(head_and_rest))))
 
 
+def _states_rule(body: str) -> bool:
+    """A rule stated of a thing (保障性租赁住房实行全装修): a rule verb in the first clause, not negated
+    or done already (未实行监理的工程 is a condition)."""
+    verbs = "|".join(lexicon().rule_verbs)
+    return bool(verbs) and bool(re.match(f"[^，。；：]{{2,40}}?(?<![未不已])(?:{verbs})", body))
+
+
 def _binds(sent) -> bool:
     """A clause that opens with a party and then a modal cue (11.建设单位应尽到主体责任): a duty, however
     short, not the title of its item (as （二）明确较高风险行业企业应当投保 is)."""
@@ -590,7 +597,7 @@ def extract_notice(notice: Notice) -> Extraction:
         framed = _FRAME.sub("", _CONNECTIVE.sub("", body, count=1), count=1)
         rhythm = _RHYTHM.match(framed)  # 每年组织一次… / 定期通报…: the order's verb after how often
         opener = scheduled or bool(lex.opener_pattern.match(framed, rhythm.end() if rhythm else 0)) \
-            or _fronted_order(framed)
+            or _fronted_order(framed) or _states_rule(framed)
         # an order opening the sentence is a must, whatever a later clause allows or encourages
         # (推进…，鼓励长期靠港船舶…; 落实…政策，可以享受…的单位由…确定)
         if opener and modality in ("encouraged", "may"):
