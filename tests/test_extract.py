@@ -764,6 +764,16 @@ def test_a_rule_verb_after_a_negation_states_a_condition_not_a_rule():
     assert extract(notice_from_text(text)).obligations == []
 
 
+def test_the_cover_letter_and_the_attached_documents_title_are_no_duties():
+    """现将《…》印发给你们，请认真按照执行 hands a document over; the attachment's title line
+    (关于进一步加强…的工作方案) names it. Neither is a duty; the attachment's orders are."""
+    text = ("关于转发区城管执法局制订的《关于进一步加强共享单车停放管理的工作方案》的通知\n各街道办事处：\n"
+            "区城管执法局制订的《关于进一步加强共享单车停放管理的工作方案》已经区政府同意，现转发给你们，请认真按照执行。\n"
+            "区人民政府办公室\n2025年3月2日\n关于进一步加强共享单车停放管理的工作方案\n一、工作任务\n"
+            "（一）清理乱停车辆。各街道要每周清理一次共享单车乱停放点位。\n")
+    assert [ob.text for ob in extract(notice_from_text(text)).obligations] == ["各街道要每周清理一次共享单车乱停放点位"]
+
+
 def test_a_target_set_with_lizheng_stays_encouraged():
     """适时启动…，力争三年内完成…: 力争 sets the strength of the whole target."""
     assert the_duty("适时启动系统方案编制，力争三年内完成达标区域方案编制").modality == "encouraged"

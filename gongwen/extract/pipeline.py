@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from gongwen.extract import params
 from gongwen.extract.lexicon import MODALITIES, lexicon
 from gongwen.extract.nlp import get_nlp
-from gongwen.ingest.normalize import ARTICLE, ITEM_LABEL
+from gongwen.ingest.normalize import ARTICLE, DOC_TYPE_END, ITEM_LABEL
 from gongwen.models import Contact, Deadline, Extraction, Fact, Header, Notice, Obligation
 
 _CONDITION = re.compile(
@@ -44,7 +44,7 @@ _RHYTHM = re.compile(r"(?:每(?:个|一)?(?:年度?|半年|季度?|月|周|日|�
 _TIME_LEAD = re.compile(r"(?:即日起|(?:至|到|于|自|从)[^，。；]{2,12}(?:底|末|前|起))[，,]")
 _HEADING_TITLE_MAX = 25  # a longer "title" after 1. or （一） is the item's content, not a heading
 _NOT_DUTY = re.compile(
-    r"通知如下|现将有关|现就有关|特制定|现制定|现印发|如下[：:]$|^为(?:深入|认真|进一步|切实|贯彻|充分|推动|加强)"
+    r"通知如下|现将有关|现就有关|特制定|现制定|现印发|(?:印发|转发)给你们|如下[：:]$|^为(?:深入|认真|进一步|切实|贯彻|充分|推动|加强)"
     rf"|^(?:{ARTICLE})?为了|^为[^，。；]{{2,40}}，根据|遵照执行|认真贯彻执行|认真抓好落实|^附件"
     rf"|联系人[：:]|联系电话|电子邮箱|^(?:{ARTICLE})?本(?:实施)?(?:办法|规定|方案|意见|细则|通知)由[^，。；]{{2,30}}负责解释"
     r"|□|月日|年月日"  # blank forms
@@ -667,7 +667,9 @@ def extract_notice(notice: Notice) -> Extraction:
             duty = not listed and bool(modality or (cue_at is not None and (named or section in section_party))
                                        or directive or opens_with_party or enumerated or sanction or assigned
                                        or continues and not named or in_list is not None or opens_list and named)
-        if _NOT_DUTY.search(text) or _CAPTION.search(text) and modality is None or is_fact or not duty:
+        # a caption, or a document's title standing on its own line (关于进一步加强…的工作方案)
+        caption = _CAPTION.search(text) or text.startswith("关于") and DOC_TYPE_END.search(text)
+        if _NOT_DUTY.search(text) or caption and modality is None or is_fact or not duty:
             quantities = params.quantities(text)
             if quantities:
                 facts.append(Fact(text=text, span=(start, end), page=notice.page_at(start), quantities=quantities))
