@@ -316,6 +316,13 @@ def test_a_list_of_documents_binds_nobody_and_a_short_addressee_line_opens_the_b
         ("建设单位", "construction_unit"), ("（三）施", "construction_unit")]
 
 
+def test_kinds_of_office_listed_after_a_name_share_it():
+    """区政府各委、办、局 is one addressee (the district's commissions, offices and bureaus), not three."""
+    text = "关于加强管理的通知\n区政府各委、办、局，各街道办事处：\n一、工作要求\n各街道要加强巡查。\n"
+    notice = notice_from_text(text)
+    assert notice.header.recipients == ["区政府各委、办、局", "各街道办事处"]
+
+
 def test_bad_input_does_not_crash(tmp_path):
     empty = tmp_path / "empty.txt"
     empty.write_text("   \n", encoding="utf-8")

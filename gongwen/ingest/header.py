@@ -114,7 +114,14 @@ def split_list(text: str) -> list[str]:
         else:
             cur.append(ch)
     items.append("".join(cur))
-    return [i.strip() for i in items if i.strip()]
+    out: list[str] = []
+    for item in (i.strip() for i in items if i.strip()):
+        # a bare kind of office shares the name before it (区政府各委、办、局 is one addressee)
+        if out and len(item) <= 3 and all(ch in ORG_SUFFIX for ch in item):
+            out[-1] += "、" + item
+        else:
+            out.append(item)
+    return out
 
 
 @dataclass
