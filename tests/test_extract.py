@@ -316,6 +316,14 @@ def test_a_list_of_documents_binds_nobody_and_a_short_addressee_line_opens_the_b
         ("建设单位", "construction_unit"), ("（三）施", "construction_unit")]
 
 
+def test_the_items_of_a_checklist_are_questions_not_duties():
+    """是否建立…制度: what an inspection asks, not an order; 要对照检查是否… orders the inspection."""
+    text = ("关于开展充电设施自查的通知\n各有关单位：\n一、自查内容\n"
+            "（一）设备状态。充电设备是否符合国家标准；运营企业是否建立定期巡检制度。\n"
+            "（二）工作要求。各运营企业要对照检查是否落实巡检制度。\n")
+    assert [ob.text for ob in extract(notice_from_text(text)).obligations] == ["各运营企业要对照检查是否落实巡检制度"]
+
+
 def test_kinds_of_office_listed_after_a_name_share_it():
     """区政府各委、办、局 is one addressee (the district's commissions, offices and bureaus), not three."""
     text = "关于加强管理的通知\n区政府各委、办、局，各街道办事处：\n一、工作要求\n各街道要加强巡查。\n"

@@ -49,6 +49,7 @@ _NOT_DUTY = re.compile(
     rf"|联系人[：:]|联系电话|电子邮箱|^(?:{ARTICLE})?本(?:实施)?(?:办法|规定|方案|意见|细则|通知)由[^，。；]{{2,30}}负责解释"
     r"|□|月日|年月日"  # blank forms
     r"|的$"  # one case of a list (有下列情形之一的：（一）…的；), a condition rather than a duty
+    rf"|^(?:{ITEM_LABEL})?[^，。；：要应须]{{0,30}}?是否"  # an item of a checklist (设备是否符合…；是否建立…制度)
 )
 
 
