@@ -114,3 +114,15 @@ def test_ics_dates_and_recurrences(samples_store, tmp_path):  # noqa: F811
     assert "按一年计" in str(training["description"])
     # relative deadlines (新签保单3个月内) have no date to put in a calendar
     assert not any("首次" in str(e["summary"]) for e in events)
+
+
+def test_periods_of_several_months_or_years_recur_and_read_in_chinese():
+    from gongwen.compare.models import per_label, per_year
+    from gongwen.render.checklist import rrule
+
+    assert (per_year("2_months"), per_label("2_months"), rrule("2_months")) == (
+        6.0, "每2个月", {"FREQ": "MONTHLY", "INTERVAL": 2})
+    assert (per_year("5_years"), per_label("5_years"), rrule("5_years")) == (
+        0.2, "每5年", {"FREQ": "YEARLY", "INTERVAL": 5})
+    assert (per_year("half_month"), per_label("half_month")) == (24, "每半月")
+    assert (per_year("regular"), rrule("regular")) == (None, None)  # 定期 says no period

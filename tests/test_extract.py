@@ -64,6 +64,11 @@ def test_relative_deadline_quotes_its_anchor():
     ("备案部门应于每日17:00前报送，每周汇总", "day", 1),  # the period written first
     ("建立示范项目季度报送制度", "quarter", 1),  # an activity named by its cycle
     ("各单位要定期组织开展风险排查，原则上每年不少于2次", "year", 2),  # a named period beats 定期
+    ("物业服务企业每月对二次供水设施开展一次巡查", "month", 1),  # 二次供水 is secondary water supply
+    ("每年至少开展二次消防演练", "year", 2),  # 二次 after a verb is twice
+    ("各区住建局每双月上报一次工作情况", "2_months", 1),
+    ("各区住建局每两个月上报工作情况", "2_months", 1),
+    ("施工单位每半月开展一次自查", "half_month", 1),
 ])
 def test_frequencies(sentence, per, count):
     f = frequency(sentence)

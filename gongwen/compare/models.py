@@ -3,6 +3,7 @@ JSON output is their dump, and `gongwen eval diff` scores them."""
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
 from pydantic import BaseModel, Field
@@ -16,12 +17,33 @@ CellStatus = Literal["own", "inherited", "own+inherited", "absent"]
 
 # how many times a year each `Frequency.per` comes round; a policy period is taken as a year
 PER_YEAR: dict[str, float] = {"policy_period": 1, "year": 1, "half_year": 2, "quarter": 4, "month": 12,
-                              "week": 52, "day": 365}
+                              "half_month": 24, "week": 52, "day": 365}
 PER_LABEL: dict[str, str] = {"policy_period": "每保单期", "year": "每年", "half_year": "每半年", "quarter": "每季度",
-                             "month": "每月", "week": "每周", "day": "每天", "regular": "定期"}
+                             "month": "每月", "half_month": "每半月", "week": "每周", "day": "每天", "regular": "定期"}
 _DURATION_UNIT = {"Y": ("年", 365.0), "M": ("个月", 30.0), "W": ("周", 7.0), "D": ("天", 1.0)}
 MODALITY_RANK: dict[str, int] = {"must": 3, "must_not": 3, "encouraged": 1, "may": 0}
 MODALITY_LABEL: dict[str, str] = {"must": "应", "must_not": "不得", "encouraged": "鼓励", "may": "可"}
+_EVERY_N = re.compile(r"(\d+)_(years|months)")
+
+
+def every_n(per: str | None) -> tuple[int, str] | None:
+    """A period of several years or months (每两年 → 2_years → (2, "years"), 每双月 → 2_months); None for
+    a named one."""
+    m = _EVERY_N.fullmatch(per or "")
+    return (int(m.group(1)), m.group(2)) if m else None
+
+
+def per_year(per: str | None) -> float | None:
+    """How many times a year a period comes round (2_years: 0.5); None for 定期 and the unknown."""
+    if n := every_n(per):
+        return (1 if n[1] == "years" else 12) / n[0]
+    return PER_YEAR.get(per or "")
+
+
+def per_label(per: str | None) -> str:
+    if n := every_n(per):
+        return f"每{n[0]}{'年' if n[1] == 'years' else '个月'}"
+    return PER_LABEL.get(per or "", per or "")
 
 
 class DocRef(BaseModel):
@@ -102,9 +124,8 @@ class Value(BaseModel):
         if self.kind in ("ratio", "rate", "count"):
             return self.min if self.min is not None else self.max
         if self.kind == "frequency":
-            if self.per not in PER_YEAR:
-                return None
-            return PER_YEAR[self.per] * (self.count or 1)
+            times = per_year(self.per)
+            return None if times is None else times * (self.count or 1)
         if self.kind == "date":
             return float(self.date.replace("-", "")) if self.date else None
         if self.kind == "period":
@@ -121,7 +142,7 @@ class Value(BaseModel):
         if self.kind == "count":
             return _bounds(self.min, self.max, lambda x: f"{x:g}次")
         if self.kind == "frequency":
-            label = PER_LABEL.get(self.per or "", self.per or "")
+            label = per_label(self.per)
             return f"{label}≥{self.count}次" if self.count else label
         if self.kind == "date":
             return f"{self.date}前"

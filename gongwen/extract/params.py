@@ -176,6 +176,8 @@ _PER = [
     (re.compile(r"每半年|每(?:个)?半年度"), "half_year"),
     (re.compile(rf"每(?P<n>[{CN_NUM_CHARS}\d]+)年"), "years"),
     (re.compile(r"每(?:一)?年度?|每年|按年度?|年度内"), "year"),
+    (re.compile(r"每半(?:个)?月"), "half_month"),
+    (re.compile(rf"每(?P<n>[{CN_NUM_CHARS}\d]+|双)(?:个)?月"), "months"),
     (re.compile(r"每(?:个)?月|按月|每月"), "month"),
     (re.compile(r"每(?:一)?周|每星期|按周"), "week"),
     (re.compile(r"每(?:一)?(?:日|天)|按日|逐日"), "day"),
@@ -204,13 +206,16 @@ def frequency(sentence: str) -> Frequency | None:
     found = [(m, per) for pattern, per in _PER if (m := pattern.search(sentence)) and not _when(sentence, m.end())]
     # the period written first; 定期 only when no period is named (定期开展，每年不少于2次 is twice a year)
     for m, per in sorted(found, key=lambda x: (x[1] == "regular", x[0].start())):
-        if per == "years":
-            n = as_int(to_number(m.group("n")))
+        if per in ("years", "months"):  # 每两年 → 2_years, 每双月 → 2_months
+            n = 2 if m.group("n") == "双" else as_int(to_number(m.group("n")))
             if not n:
                 continue
-            per = "year" if n == 1 else f"{n}_years"
+            per = per[:-1] if n == 1 else f"{n}_{per}"
         tail = sentence[m.end():]
-        count = _COUNT.search(tail)
+        # 二次 after a preposition or a conjunction is "secondary" (对二次供水设施开展一次巡查), not twice
+        count = next((c for c in _COUNT.finditer(tail) if (c.group(2), "次") not in _NOT_A_COUNT
+                      or tail[max(c.start(2) - 1, 0):c.start(2)] not in ("", "对", "的", "和", "与", "及", "、", "在")),
+                     None)
         # 每日登录, 每五年评估: a period with no count recurs once in it; 定期 says no more than "regularly"
         min_count = as_int(to_number(count.group(2))) if count else None if per == "regular" else 1
         text = sentence[m.start(): m.end() + count.end()] if count else m.group(0)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from gongwen.compare.models import MODALITY_LABEL, PER_LABEL, Checklist, ChecklistItem
+from gongwen.compare.models import MODALITY_LABEL, Checklist, ChecklistItem, every_n, per_label
 from gongwen.compare.values import duties_lexicon
 from gongwen.render.tables import csv_text, fill_sheet, workbook_bytes
 
@@ -15,9 +15,16 @@ COLUMNS = ["topic", "duty", "modality", "obligation", "deadline", "frequency", "
 # RFC 5545 recurrence of each `Frequency.per`; a policy period is taken as a year
 RRULES: dict[str, dict] = {
     "policy_period": {"FREQ": "YEARLY"}, "year": {"FREQ": "YEARLY"}, "half_year": {"FREQ": "MONTHLY", "INTERVAL": 6},
-    "quarter": {"FREQ": "MONTHLY", "INTERVAL": 3}, "month": {"FREQ": "MONTHLY"}, "week": {"FREQ": "WEEKLY"},
-    "day": {"FREQ": "DAILY"},
+    "quarter": {"FREQ": "MONTHLY", "INTERVAL": 3}, "month": {"FREQ": "MONTHLY"}, "half_month": {"FREQ": "MONTHLY",
+    "BYMONTHDAY": [1, 16]}, "week": {"FREQ": "WEEKLY"}, "day": {"FREQ": "DAILY"},
 }
+
+
+def rrule(per: str | None) -> dict | None:
+    """The recurrence of a period: RRULES, or every N years or months (2_years, 2_months)."""
+    if n := every_n(per):
+        return {"FREQ": "YEARLY" if n[1] == "years" else "MONTHLY", "INTERVAL": n[0]}
+    return RRULES.get(per or "")
 
 
 def describe(item: ChecklistItem) -> dict[str, str]:
@@ -86,7 +93,7 @@ def checklist_ics(cl: Checklist, start: date | None = None) -> bytes:
     for item in cl.items:
         when = date.fromisoformat(item.deadline.date) if item.deadline.kind == "date" and item.deadline.date else None
         per = item.frequency.per if item.frequency else None
-        rule = RRULES.get(per or "")
+        rule = rrule(per)
         if when is None and rule is None:
             continue
         first = when or (date.fromisoformat(item.doc.issued_on) if item.doc.issued_on else fallback)
@@ -102,7 +109,7 @@ def checklist_ics(cl: Checklist, start: date | None = None) -> bytes:
         if rule is not None:
             event.add("rrule", rule)
             count = item.frequency.min_count if item.frequency else None
-            notes.append(f"频次：{PER_LABEL.get(per or '', per)}" + (f"至少{count}次" if count else ""))
+            notes.append(f"频次：{per_label(per)}" + (f"至少{count}次" if count else ""))
             if per == "policy_period":
                 notes.append("每个保单期间按一年计；请按实际保单起止日期调整。")
         event.add("description", "\n".join(notes))
