@@ -329,6 +329,15 @@ def test_the_items_of_a_checklist_are_questions_not_duties():
     assert [ob.text for ob in extract(notice_from_text(text)).obligations] == ["各运营企业要对照检查是否落实巡检制度"]
 
 
+@pytest.mark.parametrize("sentence", ["各地要加强施工工地扬尘的监督检查", "请你们按照以下要求做好信息公示工作"])
+def test_the_words_for_the_addressees_name_them(sentence):
+    """各地 and 你们 stand for the addressees: the first of them whose role is known (a scope in brackets,
+    各县（市、区）, names no body)."""
+    text = f"关于加强扬尘治理的通知\n各县（市、区）住建局，各建筑施工企业：\n一、工作要求\n{sentence}。\n"
+    (ob,) = extract(notice_from_text(text)).obligations
+    assert ob.party == "housing_construction"
+
+
 def test_kinds_of_office_listed_after_a_name_share_it():
     """区政府各委、办、局 is one addressee (the district's commissions, offices and bureaus), not three."""
     text = "关于加强管理的通知\n区政府各委、办、局，各街道办事处：\n一、工作要求\n各街道要加强巡查。\n"

@@ -51,6 +51,7 @@ class Lexicon:
     in_charge: list[str]  # words that name the body in charge of a notice's work (建设主体为…)
     object_markers: tuple[str, ...]  # 向, 对, 督促 …: the party after them is the clause's object
     agent_markers: tuple[str, ...]  # 由, 请, 鼓励 …: the party after them does the duty
+    addressee_words: list[str]  # 你们, 各地: the notice's addressees
     alias_markers: list[str]  # 以下简称: a short name for the body before it follows
     plan_types: tuple[str, ...]  # a work plan's title ends with one (…实施方案): its author does its tasks
     drawn_up_by: list[str]  # 制订: the body before it in a title drew up the plan
@@ -99,6 +100,10 @@ class Lexicon:
     def fronted_verb_pattern(self) -> re.Pattern[str]:
         """What opens an order right after a fronted 对-object: an opener or a verb that takes one."""
         return _longest_first([*self.directive_openers, *self.fronted_object_verbs])
+
+    @cached_property
+    def addressee_pattern(self) -> re.Pattern[str]:
+        return _longest_first(self.addressee_words) if self.addressee_words else re.compile("(?!)")
 
     @cached_property
     def list_lead_pattern(self) -> re.Pattern[str]:
@@ -227,6 +232,7 @@ def lexicon() -> Lexicon:
         in_charge=list(party_file.get("in_charge", [])),
         object_markers=tuple(party_file.get("object_markers", [])),
         agent_markers=tuple(party_file.get("agent_markers", [])),
+        addressee_words=list(party_file.get("addressee_words", [])),
         alias_markers=list(party_file.get("alias_markers", [])),
         plan_types=tuple(party_file.get("plan_types", [])),
         drawn_up_by=list(party_file.get("drawn_up_by", [])),

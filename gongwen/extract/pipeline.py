@@ -61,6 +61,17 @@ class _Party:
     end: int
 
 
+@dataclass(frozen=True)
+class _Speakers:
+    """Whom the notice's words for its writer and its readers stand for: 我委/本局 are its issuer,
+    你们/各地 its addressees (主送机关). Roles, None when unknown."""
+    issuer: str | None = None
+    addressees: str | None = None
+
+
+_NOBODY = _Speakers()
+
+
 def _text(doc) -> str:
     """The document's text: spaCy's `Doc.text` joins every token again at each call."""
     if "gongwen_text" not in doc.user_data:
@@ -81,13 +92,14 @@ def _spans_in(sent, layer: str) -> list:
     return spans[bisect_left(starts, sent.start):bisect_left(starts, sent.end)]
 
 
-def _self_parties(sent, role: str | None) -> list[_Party]:
-    """我委, 本局: the issuer, with the issuer's role; 本市/本镇 opening the sentence and acting (本市建立…):
-    the area's government."""
+def _self_parties(sent, speakers: _Speakers) -> list[_Party]:
+    """我委, 本局: the issuer, with the issuer's role; 你们, 各地: the addressees, with theirs; 本市/本镇
+    opening the sentence and acting (本市建立…): the area's government."""
     text = _text(sent.doc)[sent.start_char:sent.end_char]
-    out = [] if role is None else [_Party(role, m.group(0), sent.start_char + m.start(), sent.start_char + m.end())
-                                   for m in _SELF.finditer(text)]
     lex = lexicon()
+    out = [_Party(role, m.group(0), sent.start_char + m.start(), sent.start_char + m.end())
+           for role, pattern in ((speakers.issuer, _SELF), (speakers.addressees, lex.addressee_pattern))
+           if role is not None for m in pattern.finditer(text)]
     opening = _LABEL.match(text)
     if lex.acting_area_role and (m := lex.acting_area_pattern.match(text, opening.end() if opening else 0)):
         out.append(_Party(lex.acting_area_role, m.group(0), sent.start_char + m.start(), sent.start_char + m.end()))
@@ -99,7 +111,7 @@ def _in_title(text: str, at: int, sent_start: int) -> bool:
     return text.count("《", sent_start, at) > text.count("》", sent_start, at)
 
 
-def _parties(sent, issuer_role: str | None = None) -> list[_Party]:
+def _parties(sent, speakers: _Speakers = _NOBODY) -> list[_Party]:
     """PARTY entities of a sentence, adjacent ones merged (各区市 + 应急局 → the 应急局 of each district),
     each extended left over 各/本/市/区/县 and the like, skipping those inside 《》 and those quoted from
     another text (“…明确应当投保的生产经营单位。”)."""
@@ -118,7 +130,7 @@ def _parties(sent, issuer_role: str | None = None) -> list[_Party]:
             out.append(_Party(ent.ent_id_, text[prev.start:ent.end_char], prev.start, ent.end_char))
         else:
             out.append(_Party(ent.ent_id_, text[start:ent.end_char], start, ent.end_char))
-    return sorted(out + _self_parties(sent, issuer_role), key=lambda p: p.start)
+    return sorted(out + _self_parties(sent, speakers), key=lambda p: p.start)
 
 
 _SOFTENERS = ("原则上",)
@@ -255,11 +267,11 @@ def _agent(sent, parties: list[_Party], cue_at: int | None) -> _Party | None:
     return None
 
 
-def subject_of(sent, cue_at: int | None, skip: tuple[int, int], issuer_role: str | None = None) -> _Party | None:
+def subject_of(sent, cue_at: int | None, skip: tuple[int, int], speakers: _Speakers = _NOBODY) -> _Party | None:
     """The bound party: the party an agent word names (由X, 请X, 鼓励X), else a party before the cue,
     outside the condition, that is neither an object (向/对/针对 …) nor a possessor (X的保护范围)."""
     text = _text(sent.doc)
-    parties = [p for p in _parties(sent, issuer_role) if not skip[0] <= p.start < skip[1]]
+    parties = [p for p in _parties(sent, speakers) if not skip[0] <= p.start < skip[1]]
     agent = _agent(sent, parties, cue_at)
     if agent is not None:
         return agent
@@ -283,7 +295,7 @@ def subject_of(sent, cue_at: int | None, skip: tuple[int, int], issuer_role: str
     return heads[-1] if heads else in_clause[0]
 
 
-def _condition_subject(sent, begin: int, end: int, issuer_role: str | None) -> _Party | None:
+def _condition_subject(sent, begin: int, end: int, speakers: _Speakers) -> _Party | None:
     """The party a condition opens with (镇人民政府利用…进行旅游开发的，应当…): the one who acts in it
     is the one the main clause binds when that names nobody. Not an object (对…的单位), nor a modifier
     (符合重点单位标准的)."""
@@ -291,7 +303,7 @@ def _condition_subject(sent, begin: int, end: int, issuer_role: str | None) -> _
     label = _LABEL.match(text, begin)
     begin = label.end() if label else begin
     opening = re.match(r"(?:凡是?|如果?|若)?", text[begin:end]).end()
-    return next((p for p in _parties(sent, issuer_role) if p.start == begin + opening
+    return next((p for p in _parties(sent, speakers) if p.start == begin + opening
                  and not _is_object(text, p, sent.start_char)
                  and not re.fullmatch(r"[\u4e00-\u9fff]{1,4}的", text[p.end:end])), None)  # X标准的: X is no actor
 
@@ -328,7 +340,7 @@ def plan_author(header: Header) -> _Party | None:
     if not _PARENTHETICAL.sub("", named[-1]).endswith(lex.plan_types):
         return None
     drawn = re.search(f"([^，、关于转发印]+?)(?:{'|'.join(lex.drawn_up_by)})的《", title)
-    if drawn and (role := issuer_role([drawn.group(1)])):
+    if drawn and (role := role_of_name(drawn.group(1))):
         return _Party(role, "", -1, -1)
     role = issuer_role(header.issuers)
     return _Party(role, "", -1, -1) if role else None
@@ -410,15 +422,23 @@ def cue_idf(sentences: list[str]) -> dict[str, float]:
     return {cue: math.log((n + 1) / (df[cue] + 1)) + 0.5 for cue in lexicon().topic_cues}
 
 
-def issuer_role(issuers: list[str]) -> str | None:
-    """The role of a notice's first issuer: the longest party form in its name, else its keywords."""
+def role_of_name(name: str) -> str | None:
+    """The role of a body's full name: the longest party form in it, else its keywords."""
     lex = lexicon()
-    for name in issuers[:1]:
-        forms = [m.group(0) for m in lex.party_pattern.finditer(name)]
-        if forms:
-            return lex.party_forms[max(forms, key=len)]
-        return lex.role_of(name)
-    return None
+    name = _PARENTHETICAL.sub("", name)  # 各县（市、区）应急管理局: the scope in brackets is no body
+    forms = [m.group(0) for m in lex.party_pattern.finditer(name)]
+    return lex.party_forms[max(forms, key=len)] if forms else lex.role_of(name)
+
+
+def issuer_role(issuers: list[str]) -> str | None:
+    """The role of a notice's first issuer."""
+    return role_of_name(issuers[0]) if issuers else None
+
+
+def speakers_of(header: Header) -> _Speakers:
+    """The issuer's role, and the addressees': the first addressee with a known role."""
+    return _Speakers(issuer_role(header.issuers),
+                     next((role for name in header.recipients if (role := role_of_name(name))), None))
 
 
 def _heading_deadline(notice: Notice, offset: int, year: int | None) -> Deadline | None:
@@ -550,7 +570,7 @@ def extract_notice(notice: Notice) -> Extraction:
     facts: list[Fact] = []
     last_party: dict[str, _Party] = {}  # section → party of its last duty, for sentences that name none
     list_lead: dict[str, _Party | None] = {}  # section → party of the list of duties its items hold
-    issuer_roles = {p.index: issuer_role(p.header.issuers) for p in notice.parts}
+    speakers = {p.index: speakers_of(p.header) for p in notice.parts}
     # the body in charge of each part's work: as the notice declares it, else a work plan's author
     declared = in_charge(notice)
     for part in range(max(len(notice.parts), 1)):
@@ -610,12 +630,12 @@ def extract_notice(notice: Notice) -> Extraction:
         limit = start + len(text) - len(body) if opener and (cue_at is None or cue_at > start + 12) else cue_at
         if limit is None:  # a target with no verb of duty (力争…覆盖全部投保企业): the firms are its object
             limit = min((s.start_char for s in _cues(sent, "modal") if s.text in _ADVERB_CUES), default=None)
-        subject = subject_of(sent, limit, (start + c_from, start + c_to), issuer_roles.get(part))
+        subject = subject_of(sent, limit, (start + c_from, start + c_to), speakers.get(part, _NOBODY))
         if in_list is not None and cue_at is None and subject is not None \
                 and subject.start > start + len(text) - len(body) + 1:  # （四）承办区国动办交办的…: its object
             subject = None
         if subject is None and c_to:  # 镇人民政府利用文物进行旅游开发的，应当…: the condition's own subject
-            subject = _condition_subject(sent, start + c_from, start + c_to, issuer_roles.get(part))
+            subject = _condition_subject(sent, start + c_from, start + c_to, speakers.get(part, _NOBODY))
         named = subject is not None
         in_charge_of = declared.get(part)
         if subject is None and in_charge_of and start <= in_charge_of.start < end:  # 建设主体为区应急局，统筹…
