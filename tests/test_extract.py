@@ -106,6 +106,8 @@ def test_quantities():
     ("围挡高度不低于2.5m", [("measure", 2.5, None, "m")]),
     ("连续夜间施工不得超过3天，获准的夜间施工之间应有24小时以上的间隔",
      [("measure", None, 3, "天"), ("measure", 24, None, "小时")]),
+    ("消毒剂溶液应在水箱内壁附着10-20分钟，取水样检测前至少浸泡30分钟",
+     [("measure", 10, 20, "分钟"), ("measure", 30, None, "分钟")]),
     ("各承保机构要组织开展一次帮扶行动", [("count", 1, 1, "次")]),  # a one-off count
     ("第二十条 文物收藏单位应当设置藏品档案", []),  # an article number is no quantity
     ("租赁合同期限原则上不少于1年、不超过3年", [("measure", 1, 3, "年")]),  # two bounds, one range

@@ -249,7 +249,7 @@ _MONEY = re.compile(rf"(?P<a>{NUMBER})\s*(?P<am>万|亿|千)?元\s*{_post('apost
 _DURATION = re.compile(
     rf"(?P<pre>不少于|不超过|不得超过|至少|最多|最少|超过|满)?\s*(?<![第每近\d.{CN_NUM_CHARS}])(?<!提前)"
     rf"(?P<num>\d{{1,3}}(?:\.\d+)?|[{CN_NUM_CHARS}]+)\s*"
-    r"(?P<unit>小时|个工作日|工作日|个自然日|自然日|天|个月|周|个星期|年(?![度底末初内前后月\d]|以来))"
+    r"(?P<unit>小时|分钟|个工作日|工作日|个自然日|自然日|天|个月|周|个星期|年(?![度底末初内前后月\d]|以来))"
     rf"{_post(words='以上|以下')}(?![内后前起来]|行动|计划|规划)"
 )
 # a price as a share of another (市场租金的九折以下, 8.5折): 九折 is 90%
