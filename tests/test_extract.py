@@ -473,6 +473,8 @@ def the_duty(sentence: str):
     ("交通行业主管部门应当加强岸电设施监管", "transport"),  # … or 交通, before a generic department
     ("民政、财政等相关行政管理部门应当做好保障工作", "sector_regulator"),  # not the last of a list
     ("国有资产管理部门应当指导国有企业开展屋顶光伏建设", "sector_regulator"),
+    ("各市（州）交通运输主管部门要加强客运班线监管", "transport"),  # a scope in brackets inside the name
+    ("各市（州、矿区）运管局要做好信息公示工作", "transport"),
     ("对辖区商场、物流企业组织开展消防安全宣传", None),  # a later conjunct shares the first one's 对
     ("镇人民政府利用文物保护点进行旅游开发的，应当延续原有历史风貌", "local_government"),  # who acts in the condition
     ("符合消防安全重点单位标准的，要督促养老机构落实管理措施", None),  # a party modifying a noun does not act

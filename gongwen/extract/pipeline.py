@@ -125,7 +125,9 @@ def _parties(sent, speakers: _Speakers = _NOBODY) -> list[_Party]:
         start = ent.start_char
         while start > sent.start_char and text[start - 1] in "各本市区县镇乡省全该有相关级辖":
             start -= 1
-        if out and out[-1].end >= start - 1 and text[out[-1].end:start] in ("", "、"[:0]):
+        # adjacent ones merge, also across a scope in brackets (各市（州）交通运输主管部门)
+        if out and (out[-1].end >= start - 1 and text[out[-1].end:start] == ""
+                    or out[-1].end < start and _PARENTHETICAL.fullmatch(text, out[-1].end, start)):
             prev = out.pop()
             out.append(_Party(ent.ent_id_, text[prev.start:ent.end_char], prev.start, ent.end_char))
         else:
