@@ -45,6 +45,13 @@ def test_a_period_inside_the_condition_is_not_the_deadline():
     assert (ob.deadline.duration, ob.party) == ("PT72H", "construction_unit")
 
 
+def test_a_date_describing_the_object_of_dui_is_not_the_deadline():
+    """对2015年9月底前到期的客运班线: the date says which lines, not by when the duty is due."""
+    assert deadline("省局对2015年9月底前到期的市际客运班线进行了研究，请你们做好公示工作", 2015).kind == "none"
+    assert deadline("对3个月内未整改的企业，应依法处理", 2015).kind == "none"
+    assert deadline("各单位应于2015年9月底前报送本单位的自查报告", 2015).date == "2015-09-30"
+
+
 def test_relative_deadline_quotes_its_anchor():
     assert deadline("承保机构新签保单3个月内要为企业提供一次服务", 2023).anchor.endswith("新签保单")
     assert deadline("应在本通知发文之日起3个月内为参保企业提供服务", 2023).anchor == "本通知发文之日"

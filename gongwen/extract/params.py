@@ -98,8 +98,13 @@ def _anchor_before(sentence: str, start: int) -> str | None:
     return anchor or None
 
 
+# a date that describes the object of 对 (对2015年9月底前到期的客运班线): it says which, not by when
+_OBJECT_DATE = re.compile(r"(?<=[对凡])[^，。；：、的]{2,16}?(?:前|之前|以前|内|以内)(?=[^，。；：、的]{1,6}的)")
+
+
 def deadline(sentence: str, year: int | None = None, parties: re.Pattern[str] | None = None) -> Deadline:
     """The sentence's deadline: an absolute date, a period counted from an event, or none."""
+    sentence = _OBJECT_DATE.sub(lambda m: " " * len(m.group(0)), sentence)  # blanked: offsets stay
     if m := _ABS_DATE.search(sentence):
         y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
         if 1 <= mo <= 12 and 1 <= d <= calendar.monthrange(y, mo)[1]:
