@@ -68,6 +68,9 @@ def test_a_circle_typed_for_zero_is_the_digit_zero_but_a_bullet_stays():
     assert clean_line("二○二二年二月八日") == "二〇二二年二月八日"
     assert clean_line("二○○八年") == "二〇〇八年"
     assert clean_line("○检查○○单位的台账") == "○检查○○单位的台账"
+    assert clean_line("二0一一年八月八日") == "二〇一一年八月八日"  # a Latin 0 or O typed for 〇 in a year
+    assert clean_line("二OO八年") == "二〇〇八年"
+    assert clean_line("共1000年") == "共1000年"
 
 
 def test_html_entities_in_markdown_are_their_characters(tmp_path):
@@ -84,3 +87,11 @@ def test_runs_cover_the_text():
     covered = sum(r.end - r.start for r in notice.runs)
     assert covered == len(notice.text.replace("\n", ""))
     assert all(notice.text[r.start:r.end] and "\n" not in notice.text[r.start:r.end] for r in notice.runs)
+
+
+def test_a_signature_dated_with_a_latin_zero_still_gives_the_issuer_and_the_date():
+    from gongwen.ingest import notice_from_text
+
+    notice = notice_from_text("关于加强管理的通知\n各区住建局：\n一、要求\n各区要加强巡查。\n"
+                              "某某市住房和城乡建设局\n二0一一年八月八日\n")
+    assert (notice.header.issued_on, notice.header.issuers) == ("2011-08-08", ["某某市住房和城乡建设局"])

@@ -30,6 +30,9 @@ _MARKDOWN_LEAD = re.compile(r"^\s*(?:#{1,6}\s+|[-*+]\s+(?=\S)|>\s+)")
 _MARKDOWN_INLINE = re.compile(r"\*\*|__|`")
 # a circle typed for the digit zero (二○二二年, 二○○八年), not a bullet or a placeholder (○○单位)
 _CIRCLE_ZERO = re.compile(r"(?<=[〇一二三四五六七八九○◯Ｏ])[○◯Ｏ](?=[〇一二三四五六七八九○◯Ｏ年])")
+# a Latin 0 or O typed for 〇 in a year written in Chinese numerals (二0一一年, 二OO八年)
+_LATIN_ZERO_YEAR = re.compile(r"(?=[〇一二三四五六七八九0Oo]{4}年)(?=[^年]*[一二三四五六七八九])"
+                              r"[〇一二三四五六七八九]*[0Oo][〇一二三四五六七八九0Oo]*")
 _SPACE_NEAR_CJK = re.compile(rf"(?<={_CJK_OR_PUNCT})[ \t\u3000\u00a0]+|[ \t\u3000\u00a0]+(?={_CJK_OR_PUNCT})")
 _DOC_NUMBER = re.compile(
     rf"([{CJK}A-Za-z]{{1,12}})\s*[\[［(（【〔〖]\s*((?:19|20)\d\d)\s*[\]］)）】〕〗]\s*(\d{{1,5}})\s*号"
@@ -85,6 +88,7 @@ def unify_chars(text: str) -> str:
         unicodedata.normalize("NFKC", ch) if ("\uff10" <= ch <= "\uff5a" or ch in "％＋－．／") else ch
         for ch in text
     )
+    text = _LATIN_ZERO_YEAR.sub(lambda m: re.sub("[0Oo]", "〇", m.group(0)), text)
     return _CIRCLE_ZERO.sub("〇", text.replace("\u3000", " ").replace("\ufeff", ""))
 
 
