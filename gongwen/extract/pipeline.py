@@ -342,9 +342,7 @@ def plan_author(header: Header) -> _Party | None:
     if not _PARENTHETICAL.sub("", named[-1]).endswith(lex.plan_types):
         return None
     drawn = re.search(f"([^，、关于转发印]+?)(?:{'|'.join(lex.drawn_up_by)})的《", title)
-    if drawn and (role := role_of_name(drawn.group(1))):
-        return _Party(role, "", -1, -1)
-    role = issuer_role(header.issuers)
+    role = drawn and role_of_name(drawn.group(1)) or issuer_role(header.issuers)
     return _Party(role, "", -1, -1) if role else None
 
 
