@@ -581,6 +581,8 @@ def test_the_items_of_a_list_inside_a_sentence_share_its_status():
     "同时，将电梯维保质量列入物业服务企业信用评价",  # after a connective
     "每年组织一次全员应急疏散演练",  # after how often
     "新建公共租赁住房实行全装修交付",  # a rule stated of a thing (X实行Y)
+    "消毒档案保存期限不少于3年",  # a bound set on a thing (不少于, 不超过 …)
+    "第三方评估服务费用不超过5万元",
 ])
 def test_an_order_that_opens_with_its_verb_is_a_duty(sentence):
     assert the_duty(sentence).modality == "must"

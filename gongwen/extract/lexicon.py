@@ -31,6 +31,7 @@ class Lexicon:
     fronted_object_verbs: list[str]  # 进行, 给予: open an order after a fronted 对-object
     disposal_verbs: list[str]  # 将X纳入Y: 纳入 orders what is done with X
     rule_verbs: list[str]  # X实行Y: a rule stated of a thing
+    bound_cues: list[str]  # 不超过, 不少于: a bound set on a thing
     list_leads: list[str]  # 履行以下职责： opens a list of duties
     non_duty_sections: list[str]
     tokenizer_splits: list[list[str]]
@@ -212,6 +213,7 @@ def lexicon() -> Lexicon:
         fronted_object_verbs=list(modal.get("fronted_object_verbs", [])),
         disposal_verbs=list(modal.get("disposal_verbs", [])),
         rule_verbs=list(modal.get("rule_verbs", [])),
+        bound_cues=list(modal.get("bound_cues", [])),
         list_leads=list(modal.get("list_leads", [])),
         non_duty_sections=list(modal.get("non_duty_sections", [])),
         tokenizer_splits=[list(pair) for pair in modal.get("tokenizer_splits", [])],

@@ -675,6 +675,7 @@ def extract_notice(notice: Notice) -> Extraction:
             if modality == "may" and not (named or subject):  # a permission is granted to someone
                 modality = None
             sanction = any(c in text for c in lex.sanction_cues)
+            bound = any(c in text for c in lex.bound_cues)  # 服务费用不超过5万元
             # …，由镇文物行政管理部门予以登记: a body named as the agent of an act is given it to do
             assigned = named and _given(notice.text, subject.start) \
                 or in_charge_of is not None and subject is in_charge_of
@@ -686,7 +687,8 @@ def extract_notice(notice: Notice) -> Extraction:
             if opens_list:
                 list_lead[section] = subject
             duty = not listed and bool(modality or (cue_at is not None and (named or section in section_party))
-                                       or directive or opens_with_party or enumerated or sanction or assigned
+                                       or directive or opens_with_party or enumerated or sanction or bound
+                                       or assigned
                                        or continues and not named or in_list is not None or opens_list and named)
         # a caption, or a document's title standing on its own line (关于进一步加强…的工作方案)
         caption = _CAPTION.search(text) or text.startswith("关于") and DOC_TYPE_END.search(text)
