@@ -347,6 +347,15 @@ def test_the_words_for_the_addressees_name_them(sentence):
     assert ob.party == "housing_construction"
 
 
+@pytest.mark.parametrize(("recipients", "party"), [
+    ("各市、区住建局，园区规建委", "housing_construction"),  # 各市 alone is the prefix of a shared name
+    ("各市（州、矿区）运管局（处）", "transport"),  # a prefix names the body only when nothing else does
+])
+def test_the_addressees_role_is_the_first_body_they_name(recipients, party):
+    text = f"关于做好公示工作的通知\n{recipients}：\n一、工作要求\n请你们按照以下要求做好信息公示工作。\n"
+    assert extract(notice_from_text(text)).obligations[0].party == party
+
+
 def test_kinds_of_office_listed_after_a_name_share_it():
     """区政府各委、办、局 is one addressee (the district's commissions, offices and bureaus), not three."""
     text = "关于加强管理的通知\n区政府各委、办、局，各街道办事处：\n一、工作要求\n各街道要加强巡查。\n"

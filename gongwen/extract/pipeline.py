@@ -426,8 +426,9 @@ def role_of_name(name: str) -> str | None:
     """The role of a body's full name: the longest party form in it, else its keywords."""
     lex = lexicon()
     name = _PARENTHETICAL.sub("", name)  # 各县（市、区）应急管理局: the scope in brackets is no body
-    forms = [m.group(0) for m in lex.party_pattern.finditer(name)]
-    return lex.party_forms[max(forms, key=len)] if forms else lex.role_of(name)
+    # a prefix (各市) names the body only when nothing else does (各市运管局 is the transport bureaus)
+    forms = [m.group(0) for m in lex.party_pattern.finditer(name) if m.group(0) not in lex.prefixes]
+    return lex.party_forms[max(forms, key=len)] if forms else lex.role_of(name) or lex.party_forms.get(name)
 
 
 def issuer_role(issuers: list[str]) -> str | None:
@@ -437,8 +438,9 @@ def issuer_role(issuers: list[str]) -> str | None:
 
 def speakers_of(header: Header) -> _Speakers:
     """The issuer's role, and the addressees': the first addressee with a known role."""
+    addressees = [name for name in header.recipients if name not in lexicon().prefixes]  # 各市、区住建局 → 区住建局
     return _Speakers(issuer_role(header.issuers),
-                     next((role for name in header.recipients if (role := role_of_name(name))), None))
+                     next((role for name in addressees if (role := role_of_name(name))), None))
 
 
 def _heading_deadline(notice: Notice, offset: int, year: int | None) -> Deadline | None:
