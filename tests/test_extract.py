@@ -356,6 +356,17 @@ def test_the_addressees_role_is_the_first_body_they_name(recipients, party):
     assert extract(notice_from_text(text)).obligations[0].party == party
 
 
+@pytest.mark.parametrize(("issuer", "sentence", "party"), [
+    ("甘肃省道路运输管理局", "省局将在运政大厅对拟许可班线进行公示", ("transport", "省局")),
+    ("苏州市住房和城乡建设局", "市局将对各地扬尘治理情况进行通报", ("housing_construction", "市局")),
+])
+def test_the_issuer_names_itself_by_its_level(issuer, sentence, party):
+    """A provincial bureau calls itself 省局, a city's 市局."""
+    text = f"关于做好有关工作的通知\n各有关单位：\n一、工作要求\n{sentence}。\n{issuer}\n2015年3月31日\n"
+    (ob,) = extract(notice_from_text(text)).obligations
+    assert (ob.party, ob.party_text) == party
+
+
 def test_kinds_of_office_listed_after_a_name_share_it():
     """区政府各委、办、局 is one addressee (the district's commissions, offices and bureaus), not three."""
     text = "关于加强管理的通知\n区政府各委、办、局，各街道办事处：\n一、工作要求\n各街道要加强巡查。\n"

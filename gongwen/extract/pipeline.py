@@ -67,6 +67,7 @@ class _Speakers:
     你们/各地 its addressees (主送机关). Roles, None when unknown."""
     issuer: str | None = None
     addressees: str | None = None
+    issuer_level: str | None = None  # 省 for 甘肃省道路运输管理局, which calls itself 省局
 
 
 _NOBODY = _Speakers()
@@ -97,8 +98,10 @@ def _self_parties(sent, speakers: _Speakers) -> list[_Party]:
     opening the sentence and acting (本市建立…): the area's government."""
     text = _text(sent.doc)[sent.start_char:sent.end_char]
     lex = lexicon()
+    own = _SELF if speakers.issuer_level is None else re.compile(
+        f"{_SELF.pattern}|(?:^|(?<=[，。；：、（“由经报向请与]))" + speakers.issuer_level + "(?:局|厅)(?![长属级])")
     out = [_Party(role, m.group(0), sent.start_char + m.start(), sent.start_char + m.end())
-           for role, pattern in ((speakers.issuer, _SELF), (speakers.addressees, lex.addressee_pattern))
+           for role, pattern in ((speakers.issuer, own), (speakers.addressees, lex.addressee_pattern))
            if role is not None for m in pattern.finditer(text)]
     opening = _LABEL.match(text)
     if lex.acting_area_role and (m := lex.acting_area_pattern.match(text, opening.end() if opening else 0)):
@@ -437,10 +440,12 @@ def issuer_role(issuers: list[str]) -> str | None:
 
 
 def speakers_of(header: Header) -> _Speakers:
-    """The issuer's role, and the addressees': the first addressee with a known role."""
+    """The issuer's role, the addressees' (the first addressee with a known role), and the level the issuer
+    names itself by (省局, 市局)."""
     addressees = [name for name in header.recipients if name not in lexicon().prefixes]  # 各市、区住建局 → 区住建局
+    level = next((lv for lv in "省市区县" if lv in header.issuers[0]), None) if header.issuers else None
     return _Speakers(issuer_role(header.issuers),
-                     next((role for name in addressees if (role := role_of_name(name))), None))
+                     next((role for name in addressees if (role := role_of_name(name))), None), level)
 
 
 def _heading_deadline(notice: Notice, offset: int, year: int | None) -> Deadline | None:
