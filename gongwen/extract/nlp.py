@@ -164,7 +164,6 @@ def _shared_head(text: str, begin: int) -> int:
 
 @lru_cache(maxsize=1)
 def _sector_pattern():
-
     lex = lexicon()
     keywords = _longest_first(k for keys in lex.role_keywords.values() for k in keys).pattern
     prefixes = _longest_first(lex.prefixes).pattern
