@@ -757,6 +757,17 @@ def test_a_short_name_given_in_the_notice_names_the_same_body():
                                                          ("local_government", "区地空联")]
 
 
+def test_the_short_name_of_a_bodys_office_is_that_bodys():
+    """市交通委交通指挥中心（以下简称委指挥中心）: the short name of an office is the body's it belongs to;
+    the clause naming who interprets the text (由委指挥中心负责解释) is no duty."""
+    text = ("关于信息报告的通知\n各有关单位：\n一、职责\n"
+            "上海市交通委员会交通指挥中心（以下简称委指挥中心）负责汇总信息。\n"
+            "委指挥中心在接报信息后，应当立即报告。\n本规定由委指挥中心负责解释。\n")
+    obs = extract(notice_from_text(text)).obligations
+    assert [ob.party for ob in obs] == ["transport", "transport"]
+    assert obs[1].party_text == "委指挥中心"
+
+
 def test_a_body_in_charge_known_only_by_its_ending_binds_the_duties_naming_nobody():
     """实施主体为区数据局: a department no list names is still the body in charge, read as the lead
     notes read theirs (a level of government and a department's ending)."""

@@ -122,7 +122,11 @@ def get_nlp():
                 ents = list(doc.ents)
                 new = []
                 for m in _alias_pattern().finditer(text):
-                    owner = next((e for e in ents if e.end_char == m.start()), None)
+                    # the body named right before, or one it belongs to (联席会议下设办公室（以下简称“联席办”）)
+                    clause_from = max(text.rfind(c, 0, m.start()) for c in "，。；：、\n") + 1
+                    owner = next((e for e in reversed(ents) if clause_from <= e.start_char and (
+                        e.end_char == m.start() or text[e.end_char:m.start()].endswith(tuple(lex.org_endings)))),
+                                 None)
                     short = m.group(1)
                     if owner is None or short in lex.party_forms:
                         continue

@@ -46,7 +46,7 @@ _HEADING_TITLE_MAX = 25  # a longer "title" after 1. or （一） is the item's 
 _NOT_DUTY = re.compile(
     r"通知如下|现将有关|现就有关|特制定|现制定|现印发|(?:印发|转发)给你们|如下[：:]$|^为(?:深入|认真|进一步|切实|贯彻|充分|推动|加强)"
     rf"|^(?:{ARTICLE})?为了|^为[^，。；]{{2,40}}，根据|遵照执行|认真贯彻执行|认真抓好落实|^附件"
-    rf"|联系人[：:]|联系电话|电子邮箱|^(?:{ARTICLE})?本(?:实施)?(?:办法|规定|方案|意见|细则|通知)由[^，。；]{{2,30}}负责解释"
+    rf"|联系人[：:]|联系电话|电子邮箱|由[^，。；]{{2,30}}负责解释"  # the clause naming who interprets the text
     r"|□|月日|年月日"  # blank forms
     r"|的$"  # one case of a list (有下列情形之一的：（一）…的；), a condition rather than a duty
     rf"|^(?:{ITEM_LABEL})?[^，。；：要应须]{{0,30}}?是否"  # an item of a checklist (设备是否符合…；是否建立…制度)
