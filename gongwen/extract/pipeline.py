@@ -67,7 +67,7 @@ class _Speakers:
     你们/各地 its addressees (主送机关). Roles, None when unknown."""
     issuer: str | None = None
     addressees: str | None = None
-    issuer_level: str | None = None  # 省 for 甘肃省道路运输管理局, which calls itself 省局
+    own_words: re.Pattern[str] = _SELF  # and 省局 for 甘肃省道路运输管理局, which calls itself so
 
 
 _NOBODY = _Speakers()
@@ -98,10 +98,8 @@ def _self_parties(sent, speakers: _Speakers) -> list[_Party]:
     opening the sentence and acting (本市建立…): the area's government."""
     text = _text(sent.doc)[sent.start_char:sent.end_char]
     lex = lexicon()
-    own = _SELF if speakers.issuer_level is None else re.compile(
-        f"{_SELF.pattern}|(?:^|(?<=[，。；：、（“由经报向请与]))" + speakers.issuer_level + "(?:局|厅)(?![长属级])")
     out = [_Party(role, m.group(0), sent.start_char + m.start(), sent.start_char + m.end())
-           for role, pattern in ((speakers.issuer, own), (speakers.addressees, lex.addressee_pattern))
+           for role, pattern in ((speakers.issuer, speakers.own_words), (speakers.addressees, lex.addressee_pattern))
            if role is not None for m in pattern.finditer(text)]
     opening = _LABEL.match(text)
     if lex.acting_area_role and (m := lex.acting_area_pattern.match(text, opening.end() if opening else 0)):
@@ -217,12 +215,14 @@ def _is_object(text: str, p: _Party, sent_start: int) -> bool:
     relative clause (为…提供服务的技术服务机构) is a subject."""
     if re.search(r"的[^，。；、的]{0,6}$", text[max(sent_start, p.start - 7):p.start]):
         return False
-    clause_from = max(text.rfind(c, sent_start, p.start) for c in "，；：、") + 1
-    clause_from = max(clause_from, sent_start)
+    def clause_start(before: int) -> int:
+        return max(sent_start, max(text.rfind(c, sent_start, before) for c in "，；：、") + 1)
+
+    clause_from = clause_start(p.start)
     head = text[clause_from:p.start]
     # a later conjunct of a list shares the first one's marker (对全港码头、船舶组织开展…)
     while clause_from > sent_start and text[clause_from - 1] == "、":
-        clause_from = max(sent_start, max(text.rfind(c, sent_start, clause_from - 1) for c in "，；：、") + 1)
+        clause_from = clause_start(clause_from - 1)
     markers = lexicon().object_markers
     return text[clause_from:p.start].startswith(markers) or head.startswith(markers) or head.endswith(markers)
 
@@ -444,8 +444,10 @@ def speakers_of(header: Header) -> _Speakers:
     names itself by (省局, 市局)."""
     addressees = [name for name in header.recipients if name not in lexicon().prefixes]  # 各市、区住建局 → 区住建局
     level = next((lv for lv in "省市区县" if lv in header.issuers[0]), None) if header.issuers else None
+    own_words = _SELF if level is None else re.compile(
+        f"{_SELF.pattern}|(?:^|(?<=[，。；：、（“由经报向请与])){level}(?:局|厅)(?![长属级])")
     return _Speakers(issuer_role(header.issuers),
-                     next((role for name in addressees if (role := role_of_name(name))), None), level)
+                     next((role for name in addressees if (role := role_of_name(name))), None), own_words)
 
 
 def _heading_deadline(notice: Notice, offset: int, year: int | None) -> Deadline | None:
@@ -621,6 +623,7 @@ def extract_notice(notice: Notice) -> Extraction:
         modality = modality_of(sent, (start + c_from, start + c_to))
         cue_at = _first_cue(sent, (start + c_from, start + c_to))
         part = notice.part_at(start)
+        speaking = speakers.get(part, _NOBODY)
         # 同时，将…纳入… / 按照《方案》要求，协助… / 在排查方面，突出…
         framed = _FRAME.sub("", _CONNECTIVE.sub("", body, count=1), count=1)
         rhythm = _RHYTHM.match(framed)  # 每年组织一次… / 定期通报…: the order's verb after how often
@@ -637,12 +640,12 @@ def extract_notice(notice: Notice) -> Extraction:
         limit = start + len(text) - len(body) if opener and (cue_at is None or cue_at > start + 12) else cue_at
         if limit is None:  # a target with no verb of duty (力争…覆盖全部投保企业): the firms are its object
             limit = min((s.start_char for s in _cues(sent, "modal") if s.text in _ADVERB_CUES), default=None)
-        subject = subject_of(sent, limit, (start + c_from, start + c_to), speakers.get(part, _NOBODY))
+        subject = subject_of(sent, limit, (start + c_from, start + c_to), speaking)
         if in_list is not None and cue_at is None and subject is not None \
                 and subject.start > start + len(text) - len(body) + 1:  # （四）承办区国动办交办的…: its object
             subject = None
         if subject is None and c_to:  # 镇人民政府利用文物进行旅游开发的，应当…: the condition's own subject
-            subject = _condition_subject(sent, start + c_from, start + c_to, speakers.get(part, _NOBODY))
+            subject = _condition_subject(sent, start + c_from, start + c_to, speaking)
         named = subject is not None
         in_charge_of = declared.get(part)
         if subject is None and in_charge_of and start <= in_charge_of.start < end:  # 建设主体为区应急局，统筹…

@@ -15,8 +15,8 @@ COLUMNS = ["topic", "duty", "modality", "obligation", "deadline", "frequency", "
 # RFC 5545 recurrence of each `Frequency.per`; a policy period is taken as a year
 RRULES: dict[str, dict] = {
     "policy_period": {"FREQ": "YEARLY"}, "year": {"FREQ": "YEARLY"}, "half_year": {"FREQ": "MONTHLY", "INTERVAL": 6},
-    "quarter": {"FREQ": "MONTHLY", "INTERVAL": 3}, "month": {"FREQ": "MONTHLY"}, "half_month": {"FREQ": "MONTHLY",
-    "BYMONTHDAY": [1, 16]}, "week": {"FREQ": "WEEKLY"}, "day": {"FREQ": "DAILY"},
+    "quarter": {"FREQ": "MONTHLY", "INTERVAL": 3}, "month": {"FREQ": "MONTHLY"},
+    "half_month": {"FREQ": "MONTHLY", "BYMONTHDAY": [1, 16]}, "week": {"FREQ": "WEEKLY"}, "day": {"FREQ": "DAILY"},
 }
 
 
