@@ -768,6 +768,40 @@ def test_the_short_name_of_a_bodys_office_is_that_bodys():
     assert obs[1].party_text == "委指挥中心"
 
 
+def test_a_short_name_glued_to_the_next_word_and_given_to_a_short_name_still_binds():
+    """联席会议（以下简称“联席会议”） then 联席会议下设办公室（以下简称“联席办”）: the office's short name is
+    the body's, though the body is itself known by a short name; 由联席办向… binds it although the segmenter
+    reads 联席|办向."""
+    text = ("关于土地减量化工作的通知\n各村：\n一、组织领导\n成立头桥街道减量化工作联席会议（以下简称“联席会议”），"
+            "街道办事处主任为总召集人。联席会议下设办公室（以下简称“联席办”），负责日常工作。\n二、资金拨付\n"
+            "区规资局立项批文下发后，由联席办向区财政局申请立项资金。\n")
+    obs = extract(notice_from_text(text)).obligations
+    assert [(ob.party, ob.party_text) for ob in obs if ob.text.startswith("区规资局")] == \
+        [("local_government", "联席办")]
+
+
+def test_the_steps_of_a_procedure_are_duties_without_a_duty_word():
+    """Under （二）清洗消毒流程 each step is a duty, though it opens with a time clause or a plain verb; an
+    article's title (第九条（许可流程）), a line of contacts and a rule of reference (…为准) are not."""
+    text = ("关于二次供水水质管理的通知\n各供水企业：\n一、清洗消毒管理要求\n（一）清洗消毒流程\n"
+            "清洗消毒前24小时，通过公告、短信等方式告知用户停水时间及清洗安排；邀请业主代表（不少于2人）现场监督"
+            "清洗消毒过程，并签字确认。\n咨询电话：53015050\n拨付时间以区财政局实际下发为准。\n"
+            "（3）清洗完毕，将水全部排出，关闭泄水口。\n第九条（许可流程）\n（二）清洗消毒要求\n检查水箱内是否有遗留物。\n")
+    obs = extract(notice_from_text(text)).obligations
+    assert [ob.text[:4] for ob in obs] == ["清洗消毒", "邀请业主", "（3）清"]
+    assert obs[0].deadline.duration == "PT24H"
+    assert [(q.kind, q.min) for q in obs[1].quantities] == [("people", 2)]
+
+
+@pytest.mark.parametrize(("sentence", "party"), [
+    ("由监理公司现场确认工程量", "construction_unit"),
+    ("各相关职能部门要明确责任分工", "sector_regulator"),
+    ("各村要做好项目立项工作", "property_management"),  # a village's committee, as 村委会
+])
+def test_common_names_of_parties(sentence, party):
+    assert the_duty(sentence).party == party
+
+
 def test_a_body_in_charge_known_only_by_its_ending_binds_the_duties_naming_nobody():
     """实施主体为区数据局: a department no list names is still the body in charge, read as the lead
     notes read theirs (a level of government and a department's ending)."""

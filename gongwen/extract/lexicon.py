@@ -34,6 +34,7 @@ class Lexicon:
     bound_cues: list[str]  # 不超过, 不少于: a bound set on a thing
     list_leads: list[str]  # 履行以下职责： opens a list of duties
     non_duty_sections: list[str]
+    procedure_sections: list[str]  # 清洗消毒流程, 工作步骤: each sentence under them is a step to take
     tokenizer_splits: list[list[str]]
     non_modal_words: frozenset[str]
     sanction_cues: list[str]
@@ -216,6 +217,7 @@ def lexicon() -> Lexicon:
         bound_cues=list(modal.get("bound_cues", [])),
         list_leads=list(modal.get("list_leads", [])),
         non_duty_sections=list(modal.get("non_duty_sections", [])),
+        procedure_sections=list(modal.get("procedure_sections", [])),
         tokenizer_splits=[list(pair) for pair in modal.get("tokenizer_splits", [])],
         non_modal_words=frozenset(modal.get("non_modal_words", [])),
         sanction_cues=list(modal.get("sanction_cues", [])),

@@ -119,24 +119,28 @@ def get_nlp():
                 """A body's short name, given where it is first named (黄浦区地下空间管理联席会议（以下简称
                 “区地空联”）): later on, the short name is that body."""
                 text = doc.text
-                ents = list(doc.ents)
-                new = []
+                # (start, end, role) by characters: splitting tokens below moves token offsets
+                named = [(e.start_char, e.end_char, e.ent_id_) for e in doc.ents]
+                found = []
                 for m in _alias_pattern().finditer(text):
-                    # the body named right before, or one it belongs to (联席会议下设办公室（以下简称“联席办”）)
+                    # the body named right before, or one it belongs to (联席会议下设办公室（以下简称“联席办”）),
+                    # itself perhaps by the short name given before (…联席会议（以下简称“联席会议”）)
                     clause_from = max(text.rfind(c, 0, m.start()) for c in "，。；：、\n") + 1
-                    owner = next((e for e in reversed(ents) if clause_from <= e.start_char and (
-                        e.end_char == m.start() or text[e.end_char:m.start()].endswith(tuple(lex.org_endings)))),
-                                 None)
+                    owner = next((role for a, b, role in sorted(named + found, reverse=True) if clause_from <= a and (
+                        b == m.start() or text[b:m.start()].endswith(tuple(lex.org_endings)))), None)
                     short = m.group(1)
                     if owner is None or short in lex.party_forms:
                         continue
-                    taken = [(e.start_char, e.end_char) for e in ents + new]
-                    for found in re.finditer(re.escape(short), text[m.end():]):
-                        a, b = m.end() + found.start(), m.end() + found.end()
-                        span = doc.char_span(a, b)
-                        if span is not None and not any(x < b and a < y for x, y in taken):
-                            new.append(Span(doc, span.start, span.end, label="PARTY", span_id=owner.ent_id_))
-                doc.ents = sorted(ents + new, key=lambda e: e.start)
+                    for later in re.finditer(re.escape(short), text[m.end():]):
+                        a, b = m.end() + later.start(), m.end() + later.end()
+                        if not any(x < b and a < y for x, y, _ in named + found):
+                            found.append((a, b, owner))
+                for a, b, _ in found:  # the segmenter may glue the name to a neighbour (由联席|办向区…)
+                    _split_at(doc, a)
+                    _split_at(doc, b)
+                new = [Span(doc, span.start, span.end, label="PARTY", span_id=role)
+                       for a, b, role in found if (span := doc.char_span(a, b)) is not None]
+                doc.ents = sorted(list(doc.ents) + new, key=lambda e: e.start)
                 return doc
 
             return aliases
@@ -145,6 +149,15 @@ def get_nlp():
     nlp.add_pipe("gongwen_orgs", after="entity_ruler")
     nlp.add_pipe("gongwen_aliases", after="gongwen_orgs")
     return nlp
+
+
+def _split_at(doc, char: int) -> None:
+    """Make a token boundary at `char`, splitting the token that spans it."""
+    token = next((t for t in doc if t.idx < char < t.idx + len(t)), None)
+    if token is not None:
+        cut = char - token.idx
+        with doc.retokenize() as retokenizer:
+            retokenizer.split(token, [token.text[:cut], token.text[cut:]], heads=[(token, 1), token])
 
 
 @lru_cache(maxsize=1)

@@ -49,8 +49,10 @@ _YEAR_LEAD = re.compile(rf"(?:^{ITEM_LABEL}?|(?<=[，,；;]))\s*(?:力争|到|�
 _EVENT = re.compile(r"(?:在|于)?([^，。；、在于此这其]{2,12}?)(?:前|之前|以前)(?=[，,]|应|须|要|必须)")
 _TIME_UNIT = r"(?P<unit>工作日|自然日|日|天|小时|分钟|周|星期|个月|月|年)"  # of a period counted to a deadline
 _REL = re.compile(rf"(?<![月\d])(?P<num>{NUMBER})\s*(?:个)?\s*{_TIME_UNIT}\s*(?P<dir>内|以内|之内|前|以前|之前)")
-# 提前1天张贴, 提前三年完成: a lead time before the event the sentence goes on to name
-_AHEAD = re.compile(rf"提前\s*(?P<num>{NUMBER})\s*(?:个)?\s*{_TIME_UNIT}")
+# 提前1天张贴, 提前三年完成, 清洗消毒前24小时（告知用户）: a lead time before an event (not 每月前10日, the
+# first days of a period)
+_AHEAD = re.compile(rf"(?:提前|(?<=[\u4e00-\u9fff])(?<![年月季周日天期])前)"
+                    rf"\s*(?P<num>{NUMBER})\s*(?:个)?\s*{_TIME_UNIT}")
 # 驾驶员48小时内核酸检测阴性证明, 近3个月内的缴费凭证: a period that says how recent a document must
 # be, not when an act is due. A due period follows 在/于/后/起 (应在24小时内出具检测结果, 发生后10日内…) or
 # a verb comes between it and the document (10日内整改并反馈结果).

@@ -47,6 +47,7 @@ _NOT_DUTY = re.compile(
     r"通知如下|现将有关|现就有关|特制定|现制定|现印发|(?:印发|转发)给你们|如下[：:]$|^为(?:深入|认真|进一步|切实|贯彻|充分|推动|加强)"
     rf"|^(?:{ARTICLE})?为了|^为[^，。；]{{2,40}}，根据|遵照执行|认真贯彻执行|认真抓好落实|^附件"
     rf"|联系人[：:]|联系电话|电子邮箱|由[^，。；]{{2,30}}负责解释"  # the clause naming who interprets the text
+    r"|为准$|从其规定$"  # a rule of reference (…以区财政局实际下发为准), no act
     r"|□|月日|年月日"  # blank forms
     r"|的$"  # one case of a list (有下列情形之一的：（一）…的；), a condition rather than a duty
     rf"|^(?:{ITEM_LABEL})?[^，。；：要应须]{{0,30}}?是否"  # an item of a checklist (设备是否符合…；是否建立…制度)
@@ -548,8 +549,8 @@ def _states_fact(text: str, cues: list[str]) -> bool:
     return False
 
 
-def _in_goal_section(notice: Notice, offset: int, titles: list[str]) -> bool:
-    """Under a heading such as 工作目标 or 基本原则 (at any level above the offset); not under an order
+def _under_heading(notice: Notice, offset: int, titles: list[str]) -> bool:
+    """Under a heading such as 工作目标 or 清洗消毒流程 (at any level above the offset); not under an order
     that holds one of those words (（二）强化工作成效 asks for results, it reports none)."""
     opener = lexicon().opener_pattern
     return any(s.start <= offset < s.end and any(t in s.title for t in titles) and not opener.match(s.title)
@@ -608,7 +609,8 @@ def extract_notice(notice: Notice) -> Extraction:
         # schedule is a duty, not a heading: no text of its own follows it; nor is the first clause of an
         # item's list of orders (（八）在施工现场严禁露天堆放建材；在施工现场切割…时，应…)
         if start in heading_ends and heading_ends[start] >= end - 1 and len(text) <= _HEADING_TITLE_MAX \
-                and not (start in leaf_items and (scheduled or in_list is not None or _cues(sent, "modal"))) \
+                and not (start in leaf_items and (scheduled or in_list is not None or _cues(sent, "modal")
+                                                  or _under_heading(notice, start, lex.procedure_sections))) \
                 and not (notice.text.startswith(("；", ";"), end) and _cues(sent, "modal")) \
                 and not _binds(sent):
             ps = _parties(sent)
@@ -665,7 +667,7 @@ def extract_notice(notice: Notice) -> Extraction:
         directive = opener or (cue_at is not None and not grants and (
             cue_at - start <= 6 or notice.text[cue_at - 1] in "，；："
             and (modality or _weak_modality(sent)) in ("must", "must_not")))
-        if _in_goal_section(notice, start, lex.non_duty_sections):
+        if _under_heading(notice, start, lex.non_duty_sections):
             duty = modality is not None and modality != "may"
         else:
             # beside a modal cue, a duty is: a duty verb whose subject is named here or by the heading;
@@ -693,12 +695,17 @@ def extract_notice(notice: Notice) -> Extraction:
             # its own when the sentence that opens the list states none
             listed = bool(_ENUMERATION.match(text)) and notice.text[start - 1:start] not in ("", "\n") \
                 and not after_duty and cue_at is None
+            # a step of a procedure (清洗消毒流程：清洗消毒前24小时，通过公告…告知用户…)
+            # (not an article's title, 第九条（许可流程）, nor a line of contact details, 咨询电话：53015050)
+            plain = _PARENTHETICAL.sub("", _LABEL.sub("", text, count=1))
+            step = _under_heading(notice, start, lex.procedure_sections) and len(plain) >= 6 \
+                and not _NOUN_PHRASE.search(plain) and re.search(r"[\u4e00-\u9fff]", plain.split("：")[-1])
             opens_list = bool(lex.list_lead_pattern.search(text))
             if opens_list:
                 list_lead[section] = subject
             duty = not listed and bool(modality or (cue_at is not None and (named or section in section_party))
                                        or directive or opens_with_party or enumerated or sanction or bound
-                                       or assigned
+                                       or assigned or step
                                        or continues and not named or in_list is not None or opens_list and named)
         # a caption, or a document's title standing on its own line (关于进一步加强…的工作方案)
         caption = _CAPTION.search(text) or text.startswith("关于") and DOC_TYPE_END.search(text)
