@@ -58,6 +58,8 @@ def test_relative_deadline_quotes_its_anchor():
     # the event in an earlier clause, without who is bound
     assert deadline("各单位在接报信息后，应当在2小时内报告", 2023).anchor == "接报信息"
     assert the_duty("镇文物行政管理部门接到报告后，应当于七日内提出处理意见").deadline.anchor == "接到报告"
+    # an item's label is not part of the event (（1）作业人员进入水箱前，…)
+    assert the_duty("（1）作业人员进入水箱前，必须穿戴好劳动保护用品").deadline.anchor == "进入水箱"
 
 
 @pytest.mark.parametrize(("sentence", "per", "count"), [
@@ -603,6 +605,10 @@ def test_the_items_of_a_list_inside_a_sentence_share_its_status():
     "新建公共租赁住房实行全装修交付",  # a rule stated of a thing (X实行Y)
     "消毒档案保存期限不少于3年",  # a bound set on a thing (不少于, 不超过 …)
     "第三方评估服务费用不超过5万元",
+    "根据居住区实际情况，因地制宜调整垃圾清运路线和清运时间",  # after the situation it answers
+    "按照“谁主管、谁负责”的原则，切实落实属地管理责任",  # after the principle it follows
+    "同时对背街小巷内零星绿地加强管理",  # a connective with no comma, a fronted object, then 加强
+    "对施工过程中发现的违法行为责令当事人改正",
 ])
 def test_an_order_that_opens_with_its_verb_is_a_duty(sentence):
     assert the_duty(sentence).modality == "must"
@@ -797,6 +803,8 @@ def test_the_steps_of_a_procedure_are_duties_without_a_duty_word():
     ("由监理公司现场确认工程量", "construction_unit"),
     ("各相关职能部门要明确责任分工", "sector_regulator"),
     ("各村要做好项目立项工作", "property_management"),  # a village's committee, as 村委会
+    ("单车经营者要通过所属运输企业上报意见", "insured_business"),  # operators and workers, as 从业人员
+    ("作业人员进入水箱前必须穿戴好劳动保护用品", "insured_business"),
 ])
 def test_common_names_of_parties(sentence, party):
     assert the_duty(sentence).party == party

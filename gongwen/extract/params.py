@@ -46,7 +46,7 @@ _PLAN = re.compile(r"(?:在|于)?[“\"]?十([一二三四五六七八九])五[�
 _YEAR_LEAD = re.compile(rf"(?:^{ITEM_LABEL}?|(?<=[，,；;]))\s*(?:力争|到|至|在|于)?"
                         rf"\s*{_Y}(?![\d月度底末初内前后以来起]|[，,]?(?:以来|起))")
 # 承保前应…, 批准前，…应当…: before an event, with no length of time
-_EVENT = re.compile(r"(?:在|于)?([^，。；、在于此这其]{2,12}?)(?:前|之前|以前)(?=[，,]|应|须|要|必须)")
+_EVENT = re.compile(r"(?:在|于)?([^，。；、在于此这其（）()]{2,12}?)(?:前|之前|以前)(?=[，,]|应|须|要|必须)")
 _TIME_UNIT = r"(?P<unit>工作日|自然日|日|天|小时|分钟|周|星期|个月|月|年)"  # of a period counted to a deadline
 _REL = re.compile(rf"(?<![月\d])(?P<num>{NUMBER})\s*(?:个)?\s*{_TIME_UNIT}\s*(?P<dir>内|以内|之内|前|以前|之前)")
 # 提前1天张贴, 提前三年完成, 清洗消毒前24小时（告知用户）: a lead time before an event (not 每月前10日, the
