@@ -602,6 +602,7 @@ def test_the_items_of_a_list_inside_a_sentence_share_its_status():
     "将燃气安全隐患整改情况纳入街道年度考核",  # 将 + its object + a verb of disposal
     "同时，将电梯维保质量列入物业服务企业信用评价",  # after a connective
     "每年组织一次全员应急疏散演练",  # after how often
+    "每季度至少对二次供水储水设施进行一次全面清洗消毒",  # after how often, at least, and a fronted object
     "新建公共租赁住房实行全装修交付",  # a rule stated of a thing (X实行Y)
     "消毒档案保存期限不少于3年",  # a bound set on a thing (不少于, 不超过 …)
     "第三方评估服务费用不超过5万元",
@@ -877,6 +878,19 @@ def test_an_order_opening_the_sentence_is_a_must_whatever_a_later_clause_allows(
 def test_a_rule_verb_after_a_negation_states_a_condition_not_a_rule():
     text = "关于做好工作的通知\n各有关单位：\n一、工作要求\n未实行监理的小型工程较多。\n"
     assert extract(notice_from_text(text)).obligations == []
+
+
+def test_an_attachment_after_a_bare_fujian_line_has_its_outline():
+    """A line `附件：` with nothing after it opens the attached text, as `附件` does; its headings make
+    sections, and the steps under （二）清洗消毒流程 are duties of their item, the invited owners no party."""
+    text = ("关于印发《二次供水水质管理工作要求》的通知\n各供水企业：\n现将《二次供水水质管理工作要求》印发给你们，"
+            "请遵照执行。\n某市住房和城乡建设局\n2025年8月14日\n附件：\n二次供水水质管理工作要求\n"
+            "一、清洗消毒管理要求\n（一）清洗消毒频次\n1.每季度至少对储水设施进行一次全面清洗消毒。\n"
+            "（二）清洗消毒流程\n邀请业主代表现场监督清洗消毒过程，并签字确认。\n")
+    notice = notice_from_text(text)
+    assert [s.label for s in notice.sections] == ["一、", "一、（一）", "一、（一）1.", "一、（二）"]
+    obs = extract(notice).obligations
+    assert [(ob.section, ob.party) for ob in obs] == [("一、（一）1.", None), ("一、（二）", None)]
 
 
 def test_the_cover_letter_and_the_attached_documents_title_are_no_duties():

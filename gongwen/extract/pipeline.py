@@ -611,6 +611,7 @@ def extract_notice(notice: Notice) -> Extraction:
         # item's list of orders (（八）在施工现场严禁露天堆放建材；在施工现场切割…时，应…)
         if start in heading_ends and heading_ends[start] >= end - 1 and len(text) <= _HEADING_TITLE_MAX \
                 and not (start in leaf_items and (scheduled or in_list is not None or _cues(sent, "modal")
+                                                  or _RHYTHM.match(body)  # 1.每季度至少…进行一次清洗消毒
                                                   or _under_heading(notice, start, lex.procedure_sections))) \
                 and not (notice.text.startswith(("；", ";"), end) and _cues(sent, "modal")) \
                 and not _binds(sent):
@@ -629,8 +630,10 @@ def extract_notice(notice: Notice) -> Extraction:
         speaking = speakers.get(part, _NOBODY)
         # 同时，将…纳入… / 按照《方案》要求，协助… / 在排查方面，突出…
         framed = _FRAME.sub("", _CONNECTIVE.sub("", body, count=1), count=1)
-        rhythm = _RHYTHM.match(framed)  # 每年组织一次… / 定期通报…: the order's verb after how often
-        opener = scheduled or bool(lex.opener_pattern.match(framed, rhythm.end() if rhythm else 0)) \
+        # 每年组织一次… / 定期通报… / 每季度至少对…进行一次…: the order's verb after how often
+        paced = _RHYTHM.sub("", framed, count=1) if _RHYTHM.match(framed) else framed
+        paced = paced.removeprefix("至少")
+        opener = scheduled or bool(lex.opener_pattern.match(paced)) or _fronted_order(paced) \
             or _fronted_order(framed) or _states_rule(framed)
         # an order opening the sentence is a must, whatever a later clause allows or encourages
         # (推进…，鼓励长期靠港船舶…; 落实…政策，可以享受…的单位由…确定)

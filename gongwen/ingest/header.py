@@ -38,7 +38,7 @@ _CITED_TITLE = re.compile(r"《([^《》]{4,120})》")
 _ISSUER_BREAK = re.compile(r"文件$|文件(?=\S)")
 _BODY_END = re.compile(r"^(?:附件[：:1１一]|附件$)")
 # a line that is only 附件 / 附件2: the attachment's own text follows (an implementation plan, a form)
-_ATTACHMENT_START = re.compile(r"^附件\s*[\d０-９一二三四五六七八九十]*$")
+_ATTACHMENT_START = re.compile(r"^附件\s*[\d０-９一二三四五六七八九十]*[：:]?$")
 
 
 def _cn_int(s: str) -> int:
