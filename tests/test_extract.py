@@ -33,6 +33,9 @@ runner = CliRunner()
     ("在车辆到达目的地24小时以前完成检测", "relative", "PT24H"),
     ("自收到意见之日起七日内提出", "relative", "P7D"),
     ("事发单位应当在事发后10分钟内以口头方式报告", "relative", "PT10M"),
+    ("我部将于2022年3月上旬组织专家评审", "date", "2022-03-10"),  # 上旬: by the 10th
+    ("请于10月中旬报送材料", "date", "2024-10-20"),
+    ("请于2月下旬前报送", "date", "2024-02-29"),  # 下旬: by the month's end
 ])
 def test_deadlines(sentence, kind, value):
     d = deadline(sentence, 2024)
@@ -340,7 +343,8 @@ def test_the_items_of_a_checklist_are_questions_not_duties():
     assert [ob.text for ob in extract(notice_from_text(text)).obligations] == ["各运营企业要对照检查是否落实巡检制度"]
 
 
-@pytest.mark.parametrize("sentence", ["各地要加强施工工地扬尘的监督检查", "请你们按照以下要求做好信息公示工作"])
+@pytest.mark.parametrize("sentence", ["各地要加强施工工地扬尘的监督检查", "请你们按照以下要求做好信息公示工作",
+                                      "请你厅（局）组织编写工作总结报告"])
 def test_the_words_for_the_addressees_name_them(sentence):
     """各地 and 你们 stand for the addressees: the first of them whose role is known (a scope in brackets,
     各县（市、区）, names no body)."""
@@ -787,6 +791,20 @@ def test_a_short_name_glued_to_the_next_word_and_given_to_a_short_name_still_bin
         [("local_government", "联席办")]
 
 
+def test_an_age_in_zhousui_is_no_length_of_weeks():
+    assert quantities("原则上年龄40周岁以下") == []
+    assert [(q.max, q.unit) for q in quantities("整改期限不超过2周")] == [(2, "周")]
+
+
+def test_an_order_ending_in_the_lead_of_its_list_is_a_duty_and_a_note_in_brackets_binds_nobody():
+    """请各学校加强…，具体要求如下： orders before it opens the list; 临时确定（由市教育局提供教材） names who
+    supplies the material in a note, it gives 市教育局 no duty."""
+    text = ("关于加强防溺水教育的通知\n各中小学：\n一、工作要求\n请各学校加强防溺水教育宣传活动，具体要求如下：\n"
+            "二、考核安排\n模拟上课的具体内容临时确定（由市教育局提供教材复印件）。\n")
+    obs = extract(notice_from_text(text)).obligations
+    assert [(ob.party, ob.text[:4]) for ob in obs] == [("all_units", "请各学校")]
+
+
 def test_the_steps_of_a_procedure_are_duties_without_a_duty_word():
     """Under （二）清洗消毒流程 each step is a duty, though it opens with a time clause or a plain verb; an
     article's title (第九条（许可流程）), a line of contacts and a rule of reference (…为准) are not."""
@@ -804,6 +822,11 @@ def test_the_steps_of_a_procedure_are_duties_without_a_duty_word():
     ("由监理公司现场确认工程量", "construction_unit"),
     ("各相关职能部门要明确责任分工", "sector_regulator"),
     ("各村要做好项目立项工作", "property_management"),  # a village's committee, as 村委会
+    ("各学校要加强防溺水教育宣传", "all_units"),  # the schools a notice addresses are its regulated units
+    ("省环境保护厅要加强督查", "ecology_environment"),  # a provincial department ends in 厅
+    ("请各县（市、区）数据局及时报送数据目录", "sector_regulator"),  # a level with its scope in brackets
+    ("各市（州）教育局要加强指导", "sector_regulator"),
+    ("施工单位要有明显的警示标志", "construction_unit"),  # 要有 + adjective + 的: must have, no attributive
     ("单车经营者要通过所属运输企业上报意见", "insured_business"),  # operators and workers, as 从业人员
     ("作业人员进入水箱前必须穿戴好劳动保护用品", "insured_business"),
 ])

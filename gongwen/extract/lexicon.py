@@ -152,11 +152,12 @@ class Lexicon:
         return min(found)[2] if found else None
 
     def level_of(self, name: str) -> str | None:
-        """The level of government a department's name opens with (区水务局 → 区), None when the name is
-        no department's."""
-        level = next((lv for lv in self.levels if name.startswith(lv)), None)
-        if level and name.endswith(self.department_endings) and len(name) - len(level) > 1:
-            return level
+        """The level of government a department's name opens with, as written (区水务局 → 区, 各县（市、区）教育局
+        → 各县（市、区）), None when the name is no department's."""
+        # 各县（市、区）教育局: the level as written, with 各 before it and the scope in brackets after it
+        m = re.match(rf"各?(?:{'|'.join(map(re.escape, self.levels))})(?:[（(][^（）()]{{1,10}}[）)])?", name)
+        if m and name.endswith(self.department_endings) and len(name) - len(m.group(0)) > 1:
+            return m.group(0)
         return None
 
     def party_id(self, name: str) -> str | None:

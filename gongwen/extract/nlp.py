@@ -94,7 +94,8 @@ def get_nlp():
                     sector = len(met) == 1 and met[0].end_char == m.end() and met[0].ent_id_ == lex.department_role \
                         and not ahead.endswith("等") and lex.keyword_role(ahead) not in (None, lex.department_role)
                     if role is None or any(c in name for c in multi_char_cues) or met and not sector and (
-                            met[0].start_char != begin or met[0].text not in lex.prefixes or any(
+                            met[0].start_char != begin
+                            or met[0].text not in lex.prefixes and met[0].text != lex.level_of(name) or any(
                                 e.end_char > m.end() or e in new or e.ent_id_ != role for e in met[1:])):
                         continue
                     # a level opening a department's name is a word of its own (区/水务局; not 市场/格局)
@@ -196,4 +197,6 @@ def _org_pattern():
     before = r"(?:(?<=^)|(?<=[，。；：、（）“”《》\s由和与及或同报向至对经将请的条]))"
     not_first = rf"(?![{_NAME_BREAK}])(?!{ARTICLE})"
     inside = r"(?:(?![由报向至请将])[\u4e00-\u9fff])"  # nor inside it (…工程由相应备案部门 is 相应备案部门)
-    return re.compile(rf"{before}{not_first}{inside}{{2,14}}?(?:{endings})(?:{re.escape(lex.office_suffix)})?")
+    # a level may carry its scope in brackets (各县（市、区）教育局, 各市（州）道路运输管理机构)
+    scope = rf"(?:各?(?:{'|'.join(map(re.escape, lex.levels))})[（(][^（）()]{{1,10}}[）)])?"
+    return re.compile(rf"{before}{not_first}{scope}{inside}{{2,14}}?(?:{endings})(?:{re.escape(lex.office_suffix)})?")

@@ -26,6 +26,8 @@ _HALF_NAME = r"([上下])半年"
 # 6月底前, 6月末, and 2025年6月前 (by the end of June, as 一季度前 is by the end of the quarter)
 _MONTH_END = re.compile(rf"(?:于|在|至|截至)?\s*(?:{_Y})?\s*{_MONTH_NAME}"
                         r"(?:(?:底|末)\s*(?:前|之前|以前)?|份?\s*(?:前|之前|以前))")
+# 2022年3月上旬 (by the 10th), 中旬 (by the 20th), 下旬 (by the month's end)
+_TEN_DAYS = re.compile(rf"(?:于|在|至)?\s*(?:{_Y})?\s*{_MONTH_NAME}\s*([上中下])旬(?:前|之前|以前)?")
 _YEAR_END = re.compile(rf"(?:于|在|至|截至|力争)?\s*(?:{_Y[:-4]}|(今|本|明)年)\s*(?:年){{0,2}}(?:底|末)(前|之前|以前)?")
 # 第一季度前, and the label of a schedule's item (第二季度：完成项目审批): by the end of that quarter
 _QUARTER = re.compile(rf"(?:{_Y})?\s*{_QUARTER_NAME}(?:末|底)?\s*(?:前|之前|以前|内|(?=[：:]))")
@@ -126,6 +128,13 @@ def deadline(sentence: str, year: int | None = None, parties: re.Pattern[str] | 
         mo = as_int(to_number(m.group(2)))
         if y and mo and 1 <= mo <= 12:
             return Deadline(kind="date", date=_last_day(y, mo), inclusive=True, text=m.group(0).strip())
+    if m := _TEN_DAYS.search(sentence):
+        y = int(m.group(1)) if m.group(1) else year
+        mo = as_int(to_number(m.group(2)))
+        if y and mo and 1 <= mo <= 12:
+            day = {"上": "10", "中": "20"}.get(m.group(3))
+            date = f"{y:04d}-{mo:02d}-{day}" if day else _last_day(y, mo)
+            return Deadline(kind="date", date=date, inclusive=True, text=m.group(0).strip())
     if m := _QUARTER.search(sentence):
         y = int(m.group(1)) if m.group(1) else year
         q = as_int(to_number(m.group(2)))
@@ -256,7 +265,7 @@ _MONEY = re.compile(rf"(?P<a>{NUMBER})\s*(?P<am>万|亿|千)?元\s*{_post('apost
 _DURATION = re.compile(
     rf"(?P<pre>不少于|不超过|不得超过|至少|最多|最少|超过|满)?\s*(?<![第每近\d.{CN_NUM_CHARS}])(?<!提前)"
     rf"(?P<num>\d{{1,3}}(?:\.\d+)?|[{CN_NUM_CHARS}]+)\s*"
-    r"(?P<unit>小时|分钟|个工作日|工作日|个自然日|自然日|天|个月|周|个星期|年(?![度底末初内前后月\d]|以来))"
+    r"(?P<unit>小时|分钟|个工作日|工作日|个自然日|自然日|天|个月|周(?!岁)|个星期|年(?![度底末初内前后月\d]|以来))"
     rf"{_post(words='以上|以下')}(?![内后前起来]|行动|计划|规划)"
 )
 # a price as a share of another (市场租金的九折以下, 8.5折): 九折 is 90%

@@ -45,7 +45,7 @@ _RHYTHM = re.compile(r"(?:每(?:个|一)?(?:年度?|半年|季度?|月|周|日|�
 _TIME_LEAD = re.compile(r"(?:即日起|(?:至|到|于|自|从)[^，。；]{2,12}(?:底|末|前|起))[，,]")
 _HEADING_TITLE_MAX = 25  # a longer "title" after 1. or （一） is the item's content, not a heading
 _NOT_DUTY = re.compile(
-    r"通知如下|现将有关|现就有关|特制定|现制定|现印发|(?:印发|转发)给你们|如下[：:]$|^为(?:深入|认真|进一步|切实|贯彻|充分|推动|加强)"
+    r"通知如下|现将有关|现就有关|特制定|现制定|现印发|(?:印发|转发)给你们|^[^，]*如下[：:]$|^为(?:深入|认真|进一步|切实|贯彻|充分|推动|加强)"
     rf"|^(?:{ARTICLE})?为了|^为[^，。；]{{2,40}}，根据|遵照执行|认真贯彻执行|认真抓好落实|^附件"
     rf"|联系人[：:]|联系电话|电子邮箱|由[^，。；]{{2,30}}负责解释"  # the clause naming who interprets the text
     r"|为准$|从其规定$"  # a rule of reference (…以区财政局实际下发为准), no act
@@ -155,9 +155,10 @@ _ATTRIBUTIVE = re.compile(r"^([\u4e00-\u9fff]{1,3})的")
 
 def _attributive(after: str) -> bool:
     """A cue right before …的 + noun binds nobody (应当投保的企业); before an adverb written with 的
-    (应经常性的组织…, 应积极的配合…) it still does."""
+    (应经常性的组织…, 应积极的配合…) or 有 + an adjective (要有明显的警示标志: must have) it still does."""
     m = _ATTRIBUTIVE.match(after)
-    return bool(m) and not (m.group(1).endswith(("性", "化")) or lexicon().opener_pattern.fullmatch(m.group(1)))
+    return bool(m) and not (m.group(1).endswith(("性", "化")) or m.group(1).startswith("有")
+                            or lexicon().opener_pattern.fullmatch(m.group(1)))
 
 
 def _cues(sent, layer: str) -> list:
@@ -278,7 +279,9 @@ def subject_of(sent, cue_at: int | None, skip: tuple[int, int], speakers: _Speak
     """The bound party: the party an agent word names (由X, 请X, 鼓励X), else a party before the cue,
     outside the condition, that is neither an object (向/对/针对 …) nor a possessor (X的保护范围)."""
     text = _text(sent.doc)
-    parties = [p for p in _parties(sent, speakers) if not skip[0] <= p.start < skip[1]]
+    # not in the condition, nor in a note in brackets (临时确定（由市教育局提供教材）)
+    parties = [p for p in _parties(sent, speakers)
+               if not skip[0] <= p.start < skip[1] and not _quoted(sent.doc, p.start, sent, ("（）", "()"))]
     agent = _agent(sent, parties, cue_at)
     if agent is not None:
         return agent
