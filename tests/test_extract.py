@@ -614,6 +614,7 @@ def test_the_items_of_a_list_inside_a_sentence_share_its_status():
     "按照“谁主管、谁负责”的原则，切实落实属地管理责任",  # after the principle it follows
     "同时对背街小巷内零星绿地加强管理",  # a connective with no comma, a fronted object, then 加强
     "对施工过程中发现的违法行为责令当事人改正",
+    "结对成员填写意向申报表，汇总签署意见后于2011年10月30日前将意向申报表报教育局人事科",  # due by a date
 ])
 def test_an_order_that_opens_with_its_verb_is_a_duty(sentence):
     assert the_duty(sentence).modality == "must"
@@ -827,6 +828,7 @@ def test_the_steps_of_a_procedure_are_duties_without_a_duty_word():
     ("请各县（市、区）数据局及时报送数据目录", "sector_regulator"),  # a level with its scope in brackets
     ("各市（州）教育局要加强指导", "sector_regulator"),
     ("施工单位要有明显的警示标志", "construction_unit"),  # 要有 + adjective + 的: must have, no attributive
+    ("汇总意见后于2011年10月30日前将申报表报区住建局", None),  # 报X: X receives the report, it makes none
     ("单车经营者要通过所属运输企业上报意见", "insured_business"),  # operators and workers, as 从业人员
     ("作业人员进入水箱前必须穿戴好劳动保护用品", "insured_business"),
 ])
