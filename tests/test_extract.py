@@ -354,6 +354,18 @@ def test_the_words_for_the_addressees_name_them(sentence):
 
 
 @pytest.mark.parametrize(("recipients", "party"), [
+    ("各物业服务企业", "property_management"),  # regulated units of one kind: the order is theirs
+    ("各道路货运企业", "insured_business"),
+    ("各有关单位", None),  # all units, the departments among them
+    ("各区住建局", None),  # a department: a duty naming nobody may be anyone's in the government
+    ("各区住建局，各物业服务企业", None),  # mixed addressees: no telling whose
+])
+def test_a_duty_naming_nobody_in_a_notice_to_units_of_one_kind_is_theirs(recipients, party):
+    text = f"关于做好防汛工作的通知\n{recipients}：\n一、工作要求\n要及早落实今年防汛抗灾准备和汛前检查工作。\n"
+    assert extract(notice_from_text(text)).obligations[0].party == party
+
+
+@pytest.mark.parametrize(("recipients", "party"), [
     ("各市、区住建局，园区规建委", "housing_construction"),  # 各市 alone is the prefix of a shared name
     ("各市（州、矿区）运管局（处）", "transport"),  # a prefix names the body only when nothing else does
 ])
@@ -907,7 +919,8 @@ def test_a_rule_verb_after_a_negation_states_a_condition_not_a_rule():
 
 def test_an_attachment_after_a_bare_fujian_line_has_its_outline():
     """A line `附件：` with nothing after it opens the attached text, as `附件` does; its headings make
-    sections, and the steps under （二）清洗消毒流程 are duties of their item, the invited owners no party."""
+    sections, and the steps under （二）清洗消毒流程 are duties of their item; the invited owners are no
+    party, the addressed firms are."""
     text = ("关于印发《二次供水水质管理工作要求》的通知\n各供水企业：\n现将《二次供水水质管理工作要求》印发给你们，"
             "请遵照执行。\n某市住房和城乡建设局\n2025年8月14日\n附件：\n二次供水水质管理工作要求\n"
             "一、清洗消毒管理要求\n（一）清洗消毒频次\n1.每季度至少对储水设施进行一次全面清洗消毒。\n"
@@ -915,7 +928,8 @@ def test_an_attachment_after_a_bare_fujian_line_has_its_outline():
     notice = notice_from_text(text)
     assert [s.label for s in notice.sections] == ["一、", "一、（一）", "一、（一）1.", "一、（二）"]
     obs = extract(notice).obligations
-    assert [(ob.section, ob.party) for ob in obs] == [("一、（一）1.", None), ("一、（二）", None)]
+    assert [(ob.section, ob.party) for ob in obs] == [("一、（一）1.", "insured_business"),
+                                                      ("一、（二）", "insured_business")]
 
 
 def test_the_cover_letter_and_the_attached_documents_title_are_no_duties():

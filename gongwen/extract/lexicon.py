@@ -51,6 +51,7 @@ class Lexicon:
     office_suffix: str  # 办公室: the office of a body (区应急局办公室) has the body's role
     activities: dict[str, list[str]]  # role → activities it performs
     in_charge: list[str]  # words that name the body in charge of a notice's work (建设主体为…)
+    regulated_roles: tuple[str, ...]  # of units, not of government (all_units, insurer …)
     object_markers: tuple[str, ...]  # 向, 对, 督促 …: the party after them is the clause's object
     agent_markers: tuple[str, ...]  # 由, 请, 鼓励 …: the party after them does the duty
     addressee_words: list[str]  # 你们, 各地: the notice's addressees
@@ -235,6 +236,7 @@ def lexicon() -> Lexicon:
         office_suffix=party_file.get("office_suffix", ""),
         activities={k: list(v) for k, v in party_file.get("activities", {}).items()},
         in_charge=list(party_file.get("in_charge", [])),
+        regulated_roles=tuple(party_file.get("regulated_roles", [])),
         object_markers=tuple(party_file.get("object_markers", [])),
         agent_markers=tuple(party_file.get("agent_markers", [])),
         addressee_words=list(party_file.get("addressee_words", [])),

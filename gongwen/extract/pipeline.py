@@ -72,6 +72,7 @@ class _Speakers:
     issuer: str | None = None
     addressees: str | None = None
     own_words: re.Pattern[str] = _SELF  # and 省局 for 甘肃省道路运输管理局, which calls itself so
+    units: str | None = None  # the addressees' role when all of them are regulated units of one role
 
 
 _NOBODY = _Speakers()
@@ -447,14 +448,16 @@ def issuer_role(issuers: list[str]) -> str | None:
 
 
 def speakers_of(header: Header) -> _Speakers:
-    """The issuer's role, the addressees' (the first addressee with a known role), and the level the issuer
-    names itself by (省局, 市局)."""
+    """The issuer's role, the addressees' (the first addressee with a known role), the level the issuer
+    names itself by (省局, 市局), and the role of addressees that are all regulated units of one kind."""
     addressees = [name for name in header.recipients if name not in lexicon().prefixes]  # 各市、区住建局 → 区住建局
     level = next((lv for lv in "省市区县" if lv in header.issuers[0]), None) if header.issuers else None
     own_words = _SELF if level is None else re.compile(
         f"{_SELF.pattern}|(?:^|(?<=[，。；：、（“由经报向请与])){level}(?:局|厅)(?![长属级])")
+    roles = {role_of_name(name) for name in header.recipients}
+    units = next(iter(roles)) if len(roles) == 1 and roles <= set(lexicon().regulated_roles) else None
     return _Speakers(issuer_role(header.issuers),
-                     next((role for name in addressees if (role := role_of_name(name))), None), own_words)
+                     next((role for name in addressees if (role := role_of_name(name))), None), own_words, units)
 
 
 def _heading_deadline(notice: Notice, offset: int, year: int | None) -> Deadline | None:
@@ -668,6 +671,8 @@ def extract_notice(notice: Notice) -> Extraction:
             listed_by = list_lead.get(in_list) if in_list is not None else None
             subject = (continues and last_party.get(section) or section_party.get(section) or listed_by
                        or (doer and (charged or _Party(doer, "", start, start))) or last_party.get(section) or charged)
+            if subject is None and modality != "may" and speaking.units:  # a notice to 各物业服务企业 orders them
+                subject = _Party(speaking.units, "", start, start)
         stated = text[:c_from] + text[c_to:]  # a finding's words inside a condition (对未按规定投保的) are no finding
         is_fact = _states_fact(stated, lex.modal.get("fact_cues", [])) and modality not in ("must", "must_not")
         # an order: it opens with its verb, or a clause opens with a must (在事故调查中，应倒查…)
