@@ -356,6 +356,7 @@ def test_the_words_for_the_addressees_name_them(sentence):
 @pytest.mark.parametrize(("recipients", "party"), [
     ("各物业服务企业", "property_management"),  # regulated units of one kind: the order is theirs
     ("各道路货运企业", "insured_business"),
+    ("各中小学、幼儿园", "school"),
     ("各有关单位", None),  # all units, the departments among them
     ("各区住建局", None),  # a department: a duty naming nobody may be anyone's in the government
     ("各区住建局，各物业服务企业", None),  # mixed addressees: no telling whose
@@ -815,7 +816,7 @@ def test_an_order_ending_in_the_lead_of_its_list_is_a_duty_and_a_note_in_bracket
     text = ("关于加强防溺水教育的通知\n各中小学：\n一、工作要求\n请各学校加强防溺水教育宣传活动，具体要求如下：\n"
             "二、考核安排\n模拟上课的具体内容临时确定（由市教育局提供教材复印件）。\n")
     obs = extract(notice_from_text(text)).obligations
-    assert [(ob.party, ob.text[:4]) for ob in obs] == [("all_units", "请各学校")]
+    assert [(ob.party, ob.text[:4]) for ob in obs] == [("school", "请各学校")]
 
 
 def test_the_steps_of_a_procedure_are_duties_without_a_duty_word():
@@ -835,7 +836,7 @@ def test_the_steps_of_a_procedure_are_duties_without_a_duty_word():
     ("由监理公司现场确认工程量", "construction_unit"),
     ("各相关职能部门要明确责任分工", "sector_regulator"),
     ("各村要做好项目立项工作", "property_management"),  # a village's committee, as 村委会
-    ("各学校要加强防溺水教育宣传", "all_units"),  # the schools a notice addresses are its regulated units
+    ("各学校要加强防溺水教育宣传", "school"),
     ("省环境保护厅要加强督查", "ecology_environment"),  # a provincial department ends in 厅
     ("请各县（市、区）数据局及时报送数据目录", "sector_regulator"),  # a level with its scope in brackets
     ("各市（州）教育局要加强指导", "sector_regulator"),
