@@ -617,10 +617,10 @@ def extract_notice(notice: Notice) -> Extraction:
         # a short item of a list that states a duty (（五）进出工地的车辆禁止鸣号。) or a step of a
         # schedule is a duty, not a heading: no text of its own follows it; nor is the first clause of an
         # item's list of orders (（八）在施工现场严禁露天堆放建材；在施工现场切割…时，应…)
+        procedural = _under_heading(notice, start, lex.procedure_sections)  # a step of 清洗消毒流程, 工作步骤
         if start in heading_ends and heading_ends[start] >= end - 1 and len(text) <= _HEADING_TITLE_MAX \
                 and not (start in leaf_items and (scheduled or in_list is not None or _cues(sent, "modal")
-                                                  or _RHYTHM.match(body)  # 1.每季度至少…进行一次清洗消毒
-                                                  or _under_heading(notice, start, lex.procedure_sections))) \
+                                                  or _RHYTHM.match(body) or procedural)) \
                 and not (notice.text.startswith(("；", ";"), end) and _cues(sent, "modal")) \
                 and not _binds(sent):
             ps = _parties(sent)
@@ -639,10 +639,8 @@ def extract_notice(notice: Notice) -> Extraction:
         # 同时，将…纳入… / 按照《方案》要求，协助… / 在排查方面，突出…
         framed = _FRAME.sub("", _CONNECTIVE.sub("", body, count=1), count=1)
         # 每年组织一次… / 定期通报… / 每季度至少对…进行一次…: the order's verb after how often
-        paced = _RHYTHM.sub("", framed, count=1) if _RHYTHM.match(framed) else framed
-        paced = paced.removeprefix("至少")
-        opener = scheduled or bool(lex.opener_pattern.match(paced)) or _fronted_order(paced) \
-            or _fronted_order(framed) or _states_rule(framed)
+        paced = (framed[m.end():] if (m := _RHYTHM.match(framed)) else framed).removeprefix("至少")
+        opener = scheduled or bool(lex.opener_pattern.match(paced)) or _fronted_order(paced) or _states_rule(framed)
         # an order opening the sentence is a must, whatever a later clause allows or encourages
         # (推进…，鼓励长期靠港船舶…; 落实…政策，可以享受…的单位由…确定)
         if opener and modality in ("encouraged", "may"):
@@ -712,7 +710,7 @@ def extract_notice(notice: Notice) -> Extraction:
             # a step of a procedure (清洗消毒流程：清洗消毒前24小时，通过公告…告知用户…)
             # (not an article's title, 第九条（许可流程）, nor a line of contact details, 咨询电话：53015050)
             plain = _PARENTHETICAL.sub("", _LABEL.sub("", text, count=1))
-            step = _under_heading(notice, start, lex.procedure_sections) and len(plain) >= 6 \
+            step = procedural and len(plain) >= 6 \
                 and not _NOUN_PHRASE.search(plain) and re.search(r"[\u4e00-\u9fff]", plain.split("：")[-1])
             opens_list = bool(lex.list_lead_pattern.search(text))
             if opens_list:
