@@ -360,6 +360,7 @@ def test_the_words_for_the_addressees_name_them(sentence):
     ("各有关单位", None),  # all units, the departments among them
     ("各区住建局", None),  # a department: a duty naming nobody may be anyone's in the government
     ("各区住建局，各物业服务企业", None),  # mixed addressees: no telling whose
+    ("各县（市、区）教育局人事科、市直中小学（单位）", None),  # mixed, on one line the header keeps whole
 ])
 def test_a_duty_naming_nobody_in_a_notice_to_units_of_one_kind_is_theirs(recipients, party):
     text = f"关于做好防汛工作的通知\n{recipients}：\n一、工作要求\n要及早落实今年防汛抗灾准备和汛前检查工作。\n"

@@ -454,7 +454,8 @@ def speakers_of(header: Header) -> _Speakers:
     level = next((lv for lv in "省市区县" if lv in header.issuers[0]), None) if header.issuers else None
     own_words = _SELF if level is None else re.compile(
         f"{_SELF.pattern}|(?:^|(?<=[，。；：、（“由经报向请与])){level}(?:局|厅)(?![长属级])")
-    roles = {role_of_name(name) for name in header.recipients}
+    # each body of a recipient line the header kept whole (各县（市、区）教育局人事科、市直中小学（单位）)
+    roles = {role_of_name(body) for name in header.recipients for body in re.split(r"、(?![^（(]*[）)])", name)}
     units = next(iter(roles)) if len(roles) == 1 and roles <= set(lexicon().regulated_roles) else None
     return _Speakers(issuer_role(header.issuers),
                      next((role for name in addressees if (role := role_of_name(name))), None), own_words, units)
