@@ -105,6 +105,12 @@ class Lexicon:
         return _longest_first([*self.directive_openers, *self.fronted_object_verbs])
 
     @cached_property
+    def level_pattern(self) -> re.Pattern[str]:
+        """A level of government as a name writes it: 区, and 各县（市、区） with 各 before it and its scope in
+        brackets after it."""
+        return re.compile(rf"各?(?:{'|'.join(map(re.escape, self.levels))})(?:[（(][^（）()]{{1,10}}[）)])?")
+
+    @cached_property
     def addressee_pattern(self) -> re.Pattern[str]:
         return _longest_first(self.addressee_words) if self.addressee_words else re.compile("(?!)")
 
@@ -155,8 +161,7 @@ class Lexicon:
     def level_of(self, name: str) -> str | None:
         """The level of government a department's name opens with, as written (区水务局 → 区, 各县（市、区）教育局
         → 各县（市、区）), None when the name is no department's."""
-        # 各县（市、区）教育局: the level as written, with 各 before it and the scope in brackets after it
-        m = re.match(rf"各?(?:{'|'.join(map(re.escape, self.levels))})(?:[（(][^（）()]{{1,10}}[）)])?", name)
+        m = self.level_pattern.match(name)
         if m and name.endswith(self.department_endings) and len(name) - len(m.group(0)) > 1:
             return m.group(0)
         return None

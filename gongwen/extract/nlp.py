@@ -137,8 +137,9 @@ def get_nlp():
                         if not any(x < b and a < y for x, y, _ in named + found):
                             found.append((a, b, owner))
                 for a, b, _ in found:  # the segmenter may glue the name to a neighbour (由联席|办向区…)
-                    _split_at(doc, a)
-                    _split_at(doc, b)
+                    if doc.char_span(a, b) is None:
+                        _split_at(doc, a)
+                        _split_at(doc, b)
                 new = [Span(doc, span.start, span.end, label="PARTY", span_id=role)
                        for a, b, role in found if (span := doc.char_span(a, b)) is not None]
                 doc.ents = sorted(list(doc.ents) + new, key=lambda e: e.start)
@@ -198,5 +199,5 @@ def _org_pattern():
     not_first = rf"(?![{_NAME_BREAK}])(?!{ARTICLE})"
     inside = r"(?:(?![由报向至请将])[\u4e00-\u9fff])"  # nor inside it (…工程由相应备案部门 is 相应备案部门)
     # a level may carry its scope in brackets (各县（市、区）教育局, 各市（州）道路运输管理机构)
-    scope = rf"(?:各?(?:{'|'.join(map(re.escape, lex.levels))})[（(][^（）()]{{1,10}}[）)])?"
-    return re.compile(rf"{before}{not_first}{scope}{inside}{{2,14}}?(?:{endings})(?:{re.escape(lex.office_suffix)})?")
+    return re.compile(rf"{before}{not_first}(?:{lex.level_pattern.pattern})?{inside}{{2,14}}?(?:{endings})"
+                      rf"(?:{re.escape(lex.office_suffix)})?")

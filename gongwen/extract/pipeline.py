@@ -548,6 +548,14 @@ def _is_subheading(text: str, start: int, end: int) -> bool:
     return opens and len(body) <= 12 and line_end > end + 1
 
 
+def _is_step(text: str) -> bool:
+    """A sentence under a procedure's heading that is a step to take (清洗消毒前24小时，通过公告…告知用户…):
+    not an article's title (第九条（许可流程）), a noun phrase, nor a line of contact details (咨询电话：53015050)."""
+    plain = _PARENTHETICAL.sub("", _LABEL.sub("", text, count=1))
+    return len(plain) >= 6 and not _NOUN_PHRASE.search(plain) \
+        and bool(re.search(r"[\u4e00-\u9fff]", plain.split("：")[-1]))
+
+
 def _states_fact(text: str, cues: list[str]) -> bool:
     """A fact cue that the sentence asserts (已建立…, 未落实…), not one inside a noun phrase
     (对未按要求施工的行为给予处罚: the clause goes on to 的 and names what is punished)."""
@@ -708,11 +716,7 @@ def extract_notice(notice: Notice) -> Extraction:
             # its own when the sentence that opens the list states none
             listed = bool(_ENUMERATION.match(text)) and notice.text[start - 1:start] not in ("", "\n") \
                 and not after_duty and cue_at is None
-            # a step of a procedure (清洗消毒流程：清洗消毒前24小时，通过公告…告知用户…)
-            # (not an article's title, 第九条（许可流程）, nor a line of contact details, 咨询电话：53015050)
-            plain = _PARENTHETICAL.sub("", _LABEL.sub("", text, count=1))
-            step = procedural and len(plain) >= 6 \
-                and not _NOUN_PHRASE.search(plain) and re.search(r"[\u4e00-\u9fff]", plain.split("：")[-1])
+            step = procedural and _is_step(text)
             opens_list = bool(lex.list_lead_pattern.search(text))
             if opens_list:
                 list_lead[section] = subject
