@@ -850,6 +850,16 @@ def test_common_names_of_parties(sentence, party):
     assert the_duty(sentence).party == party
 
 
+@pytest.mark.parametrize(("sentence", "party", "party_text"), [
+    ("各县、市、区教育局要于11月10日前将名单报市教育局", "sector_regulator", "各县、市、区教育局"),
+    ("各市、县人民政府要加强组织领导", "local_government", "各市、县人民政府"),  # 民政 inside 人民政府 is no keyword
+    ("市、区房屋管理部门要建立租金监测机制", "housing_construction", "市、区房屋管理部门"),
+])
+def test_a_list_of_levels_opens_the_name_of_the_bodies_they_share(sentence, party, party_text):
+    ob = the_duty(sentence)
+    assert (ob.party, ob.party_text) == (party, party_text)
+
+
 def test_a_body_in_charge_known_only_by_its_ending_binds_the_duties_naming_nobody():
     """实施主体为区数据局: a department no list names is still the body in charge, read as the lead
     notes read theirs (a level of government and a department's ending)."""

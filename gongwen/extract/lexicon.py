@@ -108,7 +108,8 @@ class Lexicon:
     def level_pattern(self) -> re.Pattern[str]:
         """A level of government as a name writes it: 区, and 各县（市、区） with 各 before it and its scope in
         brackets after it."""
-        return re.compile(rf"各?(?:{'|'.join(map(re.escape, self.levels))})(?:[（(][^（）()]{{1,10}}[）)])?")
+        level = "|".join(map(re.escape, self.levels))
+        return re.compile(rf"各?(?:{level})(?:、(?:{level}))*(?:[（(][^（）()]{{1,10}}[）)])?")
 
     @cached_property
     def addressee_pattern(self) -> re.Pattern[str]:
@@ -152,8 +153,11 @@ class Lexicon:
     def keyword_role(self, name: str) -> str | None:
         """The role of the first keyword a name holds; a regulated unit when it ends like one (文物收藏单位
         is no heritage bureau); None when it holds no keyword."""
-        found = [(role == "local_government", name.find(k), role)  # a level (镇, 区) only when nothing else
+        spans = [(name.find(k), name.find(k) + len(k), role)
                  for role, keys in self.role_keywords.items() for k in keys if k in name]
+        # a keyword inside a longer one is none (民政 in 人民政府); a level (镇, 区) only when nothing else
+        found = [(role == "local_government", a, role) for a, b, role in spans
+                 if not any(c <= a and b <= d and d - c > b - a for c, d, _ in spans)]
         if found and name.endswith(self.unit_endings):
             return self.unit_role
         return min(found)[2] if found else None
