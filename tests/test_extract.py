@@ -845,6 +845,7 @@ def test_the_steps_of_a_procedure_are_duties_without_a_duty_word():
     ("汇总意见后于2011年10月30日前将申报表报区住建局", None),  # 报X: X receives the report, it makes none
     ("单车经营者要通过所属运输企业上报意见", "insured_business"),  # operators and workers, as 从业人员
     ("作业人员进入水箱前必须穿戴好劳动保护用品", "insured_business"),
+    ("各级能源主管部门要会同电网企业建立项目清单", "development_reform"),  # 会同 names a partner
 ])
 def test_common_names_of_parties(sentence, party):
     assert the_duty(sentence).party == party
@@ -854,8 +855,12 @@ def test_common_names_of_parties(sentence, party):
     ("各县、市、区教育局要于11月10日前将名单报市教育局", "sector_regulator", "各县、市、区教育局"),
     ("各市、县人民政府要加强组织领导", "local_government", "各市、县人民政府"),  # 民政 inside 人民政府 is no keyword
     ("市、区房屋管理部门要建立租金监测机制", "housing_construction", "市、区房屋管理部门"),
+    # bodies sharing their ending: the first named is the party
+    ("市、区房屋管理和城管执法部门要加强保障性租赁住房监管", "housing_construction", "市、区房屋管理和城管执法部门"),
+    ("公安和交通管理部门要加强联合执法", "public_security", "公安和交通管理部门"),
+    ("建设单位和施工单位要落实扬尘防治责任", "construction_unit", "建设单位"),
 ])
-def test_a_list_of_levels_opens_the_name_of_the_bodies_they_share(sentence, party, party_text):
+def test_levels_or_bodies_sharing_one_ending_are_one_name(sentence, party, party_text):
     ob = the_duty(sentence)
     assert (ob.party, ob.party_text) == (party, party_text)
 

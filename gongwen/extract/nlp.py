@@ -87,7 +87,10 @@ def get_nlp():
                     role = lex.role_of(name)
                     # a name opening with an area word the lexicon lists as a body (各区 in 各区交通行政管理部门)
                     # takes it in, and a body of its own role found inside it (各区住房城乡建设管理部门)
-                    met = [e for e in list(doc.ents) + new if e.start_char < m.end() and e.end_char > begin]
+                    found = [e for e in list(doc.ents) + new if e.start_char < m.end() and e.end_char > begin]
+                    # and the last of bodies sharing their ending (房屋管理和城管执法部门) is a part of it
+                    met = [e for e in found if not (e.end_char == m.end() and text[e.start_char - 1] in "和及与"
+                                                    and e.start_char > begin)]
                     # a sector's keyword before a generic department (交通 + 行业主管部门) names that sector's;
                     # not the last of a list (…、财政等相关行政管理部门)
                     ahead = text[begin:met[0].start_char] if met else ""
@@ -107,7 +110,7 @@ def get_nlp():
                     # a name ends where a word does (文物所在地 holds no 文物所)
                     if span is not None and len(span) and span.end_char == m.end():
                         new.append(Span(doc, span.start, span.end, label="PARTY", span_id=role))
-                        dropped.update(e.start for e in met)
+                        dropped.update(e.start for e in found)
                 doc.ents = sorted([e for e in doc.ents if e.start not in dropped] + new, key=lambda e: e.start)
                 return doc
 
