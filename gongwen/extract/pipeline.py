@@ -511,6 +511,8 @@ def _fronted_order(body: str) -> bool:
     head_and_rest = clause.group(0)[clause.group(0).rfind("的") + 1:]
     reach = 11 if "的" in clause.group(0) else 17
     verb = lex.fronted_verb_pattern
+    if body.startswith("，", clause.end()) and verb.match(body, clause.end() + 1):  # 对…的行为，责令…改正
+        return True
     return any(verb.match(head_and_rest, i) for i in range(1, min(reach, len(head_and_rest))))
 
 
