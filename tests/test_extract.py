@@ -887,6 +887,21 @@ def test_an_organization_name_holds_no_agent_word():
     assert not any(w in e.text for e in doc.ents for w in "由报")
 
 
+def test_an_organization_name_holds_no_duty_word():
+    """涉嫌犯罪的线索及时移送公安奉贤分局: no body's name runs back over 及时移送 (and a body known only by
+    its ending needs a boundary before it, which 移送 is not)."""
+    from gongwen.extract.nlp import get_nlp
+
+    doc = get_nlp()("涉嫌犯罪的线索及时移送公安奉贤分局。")
+    assert not any("及时" in e.text for e in doc.ents)
+
+
+def test_a_party_doing_a_thing_promptly_or_in_earnest_has_a_duty():
+    """区住建局及时汇总上报: 及时 and 切实 bind like 严格, after the party that acts."""
+    assert (the_duty("区住建局及时汇总上报").party, the_duty("各街道切实做好宣传工作").modality) == (
+        "housing_construction", "must")
+
+
 def test_a_word_holding_a_modal_character_is_no_cue():
     """可再生能源 holds 可 and 应急 holds 应: neither grants or binds anything."""
     from gongwen.extract.nlp import get_nlp

@@ -72,7 +72,9 @@ def get_nlp():
     if not Language.has_factory("gongwen_orgs"):
         @Language.factory("gongwen_orgs")
         def make_orgs(nlp, name):  # noqa: ARG001 - spaCy's factory signature
-            multi_char_cues = [c for m in MODALITIES for c in lex.modal[m] if len(c) > 1]
+            # no name holds a cue (…保护点应当为教育机构, 线索及时移送公安分局)
+            words = [c for m in MODALITIES for c in lex.modal[m]] + lex.weak_must
+            multi_char_cues = [c for c in words if len(c) > 1]
 
             def orgs(doc):
                 """Organizations the lexicon does not list, found by their ending (…文物行政管理部门)."""
