@@ -861,6 +861,12 @@ def test_common_names_of_parties(sentence, party):
     ("市、区房屋管理和城管执法部门要加强保障性租赁住房监管", "housing_construction", "市、区房屋管理和城管执法部门"),
     ("公安和交通管理部门要加强联合执法", "public_security", "公安和交通管理部门"),
     ("建设单位和施工单位要落实扬尘防治责任", "construction_unit", "建设单位"),
+    # sectors listed before one ending, closed by 等, whether a keyword names each or not
+    ("文物、教育、新闻出版、文广影视等行政管理部门应当加强文物保护宣传", "culture_heritage",
+     "文物、教育、新闻出版、文广影视等行政管理部门"),
+    ("文物、工商等相关行政管理部门要依法实施监督检查", "culture_heritage", "文物、工商等相关行政管理部门"),
+    ("发展改革、建设、交通、规划、财政等相关行政管理部门要按照各自职责做好保护工作", "sector_regulator",  # many: all
+     "发展改革、建设、交通、规划、财政等相关行政管理部门"),
 ])
 def test_levels_or_bodies_sharing_one_ending_are_one_name(sentence, party, party_text):
     ob = the_duty(sentence)

@@ -82,11 +82,13 @@ def get_nlp():
                 text = doc.text  # spaCy joins the tokens again at every `doc.text`
                 for m in _org_pattern().finditer(text):
                     # a name holds no 的 (对外开放的文物保护单位) and no modal cue (…保护点应当为教育机构)
-                    begin = _shared_head(text, m.start() + m.group(0).rfind("的") + 1)
+                    start = m.start() + m.group(0).rfind("的") + 1
+                    begin = _shared_head(text, start, "等" in m.group(0))
                     name = text[begin:m.end()]
                     if lex.opener_pattern.match(name):  # 充分依托市民政局 names the body a duty relies on
                         continue
-                    role = lex.role_of(name)
+                    many = text.count("、", begin, start) >= MANY_SECTORS - 1
+                    role = lex.department_role if many else lex.role_of(name)
                     # a name opening with an area word the lexicon lists as a body (各区 in 各区交通行政管理部门)
                     # takes it in, and a body of its own role found inside it (各区住房城乡建设管理部门)
                     found = [e for e in list(doc.ents) + new if e.start_char < m.end() and e.end_char > begin]
@@ -97,7 +99,8 @@ def get_nlp():
                     # not the last of a list (…、财政等相关行政管理部门)
                     ahead = text[begin:met[0].start_char] if met else ""
                     sector = len(met) == 1 and met[0].end_char == m.end() and met[0].ent_id_ == lex.department_role \
-                        and not ahead.endswith("等") and lex.keyword_role(ahead) not in (None, lex.department_role)
+                        and (begin < start or not ahead.endswith("等")) \
+                        and lex.keyword_role(ahead) not in (None, lex.department_role)
                     if role is None or any(c in name for c in multi_char_cues) or met and not sector and (
                             met[0].start_char != begin
                             or met[0].text not in lex.prefixes and met[0].text != lex.level_of(name) or any(
@@ -177,13 +180,20 @@ def _alias_pattern():
 _NAME_BREAK = "由和与及或同报向至对经将请的并"  # function words no name holds (below)
 
 
-def _shared_head(text: str, begin: int) -> int:
+def _shared_head(text: str, begin: int, closed: bool = False) -> int:
     """Where a name starts when the sectors listed before it share its ending (消防、民政等部门,
     各区市场监管、消防部门): each is a sector keyword, after prefixes (各级生态环境), standing after
-    punctuation or a function word (not 民政系统巡查检查、消防部门)."""
-    while begin > 0 and text[begin - 1] == "、" and (m := _sector_pattern().search(text, 0, begin - 1)):
-        begin = m.start()
+    punctuation or a function word (not 民政系统巡查检查、消防部门). A list `closed` by 等 may name
+    sectors no keyword names (文物、新闻出版、文广影视等行政管理部门)."""
+    while begin > 0 and text[begin - 1] == "、" and (
+            m := _sector_pattern().search(text, 0, begin - 1) or closed and _LIST_ITEM.search(text, 0, begin - 1)):
+        begin = m.start("item")
     return begin
+
+
+_LIST_ITEM = re.compile(rf"(?:^|(?<=[^\u4e00-\u9fff]|[{_NAME_BREAK}]))(?:{ARTICLE})?(?P<item>[\u4e00-\u9fff]{{2,6}})$")
+# a list of this many sectors sharing one ending (发展改革、建设、交通、…等相关部门) is the departments at large
+MANY_SECTORS = 5
 
 
 @lru_cache(maxsize=1)
@@ -191,7 +201,7 @@ def _sector_pattern():
     lex = lexicon()
     keywords = _longest_first(k for keys in lex.role_keywords.values() for k in keys).pattern
     prefixes = _longest_first(lex.prefixes).pattern
-    return re.compile(rf"(?:^|(?<=[^\u4e00-\u9fff]|[{_NAME_BREAK}]))(?:{prefixes})*(?:{keywords})$")
+    return re.compile(rf"(?:^|(?<=[^\u4e00-\u9fff]|[{_NAME_BREAK}]))(?P<item>(?:{prefixes})*(?:{keywords}))$")
 
 
 @lru_cache(maxsize=1)
