@@ -848,6 +848,7 @@ def test_the_steps_of_a_procedure_are_duties_without_a_duty_word():
     ("单车经营者要通过所属运输企业上报意见", "insured_business"),  # operators and workers, as 从业人员
     ("作业人员进入水箱前必须穿戴好劳动保护用品", "insured_business"),
     ("各级能源主管部门要会同电网企业建立项目清单", "development_reform"),  # 会同 names a partner
+    ("项目名单由市住房城乡建设管理部门会同相关部门确定", "housing_construction"),  # level + words + a known body
 ])
 def test_common_names_of_parties(sentence, party):
     assert the_duty(sentence).party == party

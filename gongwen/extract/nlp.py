@@ -101,7 +101,10 @@ def get_nlp():
                     sector = len(met) == 1 and met[0].end_char == m.end() and met[0].ent_id_ == lex.department_role \
                         and (begin < start or not ahead.endswith("等")) \
                         and lex.keyword_role(ahead) not in (None, lex.department_role)
-                    if role is None or any(c in name for c in multi_char_cues) or met and not sector and (
+                    # a level and a body of the name's own role closing it (市住房城乡 + 建设管理部门)
+                    headed = len(met) == 1 and met[0].end_char == m.end() and met[0].ent_id_ == role \
+                        and lex.level_of(name) is not None
+                    if role is None or any(c in name for c in multi_char_cues) or met and not (sector or headed) and (
                             met[0].start_char != begin
                             or met[0].text not in lex.prefixes and met[0].text != lex.level_of(name) or any(
                                 e.end_char > m.end() or e in new or e.ent_id_ != role for e in met[1:])):
