@@ -847,8 +847,13 @@ def test_the_steps_of_a_procedure_are_duties_without_a_duty_word():
     ("汇总意见后于2011年10月30日前将申报表报区住建局", None),  # 报X: X receives the report, it makes none
     ("单车经营者要通过所属运输企业上报意见", "insured_business"),  # operators and workers, as 从业人员
     ("作业人员进入水箱前必须穿戴好劳动保护用品", "insured_business"),
-    ("各级能源主管部门要会同电网企业建立项目清单", "development_reform"),  # 会同 names a partner
+    ("各级能源主管部门要会同电网企业建立项目清单", "sector_regulator"),  # 会同 names a partner
     ("项目名单由市住房城乡建设管理部门会同相关部门确定", "housing_construction"),  # level + words + a known body
+    ("区卫生健康委要加强督导", "sector_regulator"),  # the segmenter glues 委要; a department ends before 要
+    ("区医保局要加强督导", "sector_regulator"),
+    ("区卫健委要加强督导", "sector_regulator"),
+    ("区人社局应当加强督导", "sector_regulator"),
+    ("市教委要加强督导", "sector_regulator"),
 ])
 def test_common_names_of_parties(sentence, party):
     assert the_duty(sentence).party == party
@@ -866,6 +871,7 @@ def test_common_names_of_parties(sentence, party):
     ("文物、教育、新闻出版、文广影视等行政管理部门应当加强文物保护宣传", "culture_heritage",
      "文物、教育、新闻出版、文广影视等行政管理部门"),
     ("文物、工商等相关行政管理部门要依法实施监督检查", "culture_heritage", "文物、工商等相关行政管理部门"),
+    ("相关区文化旅游、体育、绿化市容等部门要梳理权责清单", "culture_heritage", "相关区文化旅游、体育、绿化市容等部门"),
     ("发展改革、建设、交通、规划、财政等相关行政管理部门要按照各自职责做好保护工作", "sector_regulator",  # many: all
      "发展改革、建设、交通、规划、财政等相关行政管理部门"),
 ])

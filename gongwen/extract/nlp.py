@@ -30,6 +30,13 @@ def get_nlp():
         jieba.add_word(word, freq=200_000)  # high frequency: keep lexicon words whole
     for pair in lex.tokenizer_splits:
         jieba.suggest_freq(tuple(pair), tune=True)
+    # a department's one-character ending and a one-character cue are two words (卫生健康委|要, not 委要),
+    # unless the dictionary knows them as one (所需)
+    singles = [c for m in MODALITIES for c in lex.modal[m] if len(c) == 1]
+    for ending in (e for e in lex.org_endings if len(e) == 1):
+        for cue in singles:
+            if ending + cue not in jieba.dt.FREQ:
+                jieba.suggest_freq((ending, cue), tune=True)
 
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
     nlp.max_length = 20_000_000
@@ -189,12 +196,11 @@ def _shared_head(text: str, begin: int, closed: bool = False) -> int:
     punctuation or a function word (not 民政系统巡查检查、消防部门). A list `closed` by 等 may name
     sectors no keyword names (文物、新闻出版、文广影视等行政管理部门)."""
     while begin > 0 and text[begin - 1] == "、" and (
-            m := _sector_pattern().search(text, 0, begin - 1) or closed and _LIST_ITEM.search(text, 0, begin - 1)):
+            m := _sector_pattern().search(text, 0, begin - 1) or closed and _list_item().search(text, 0, begin - 1)):
         begin = m.start("item")
     return begin
 
 
-_LIST_ITEM = re.compile(rf"(?:^|(?<=[^\u4e00-\u9fff]|[{_NAME_BREAK}]))(?:{ARTICLE})?(?P<item>[\u4e00-\u9fff]{{2,6}})$")
 # a list of this many sectors sharing one ending (发展改革、建设、交通、…等相关部门) is the departments at large
 MANY_SECTORS = 5
 
@@ -205,6 +211,14 @@ def _sector_pattern():
     keywords = _longest_first(k for keys in lex.role_keywords.values() for k in keys).pattern
     prefixes = _longest_first(lex.prefixes).pattern
     return re.compile(rf"(?:^|(?<=[^\u4e00-\u9fff]|[{_NAME_BREAK}]))(?P<item>(?:{prefixes})*(?:{keywords}))$")
+
+
+@lru_cache(maxsize=1)
+def _list_item():
+    """An item of a list closed by 等: a few words after its prefixes (相关区文化旅游), not an article's number."""
+    prefixes = _longest_first(lexicon().prefixes).pattern
+    start = rf"(?:^|(?<=[^\u4e00-\u9fff]|[{_NAME_BREAK}]))(?:{ARTICLE})?"
+    return re.compile(rf"{start}(?P<item>(?:{prefixes})*[\u4e00-\u9fff]{{2,6}})$")
 
 
 @lru_cache(maxsize=1)
