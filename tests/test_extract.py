@@ -759,6 +759,23 @@ def test_an_attached_plan_has_its_outline_and_its_body_in_charge_binds_the_dutie
     assert by_text["加固后的桥梁要移交小区业主的"].party == "property_management"  # after the condition
 
 
+@pytest.mark.parametrize(("sentence", "party"), [
+    ("（一）针对不符合技术规范要求的养老服务机构，要督促其落实整改", None),  # the frame's object, after a label
+    ("为养老服务机构提供检测服务的技术服务机构，要出具检测报告", "technical_service"),  # a relative clause's head
+])
+def test_a_body_a_frame_is_about_is_no_subject(sentence, party):
+    assert the_duty(sentence).party == party
+
+
+def test_an_order_after_the_date_it_is_due_by_names_its_object_not_its_subject():
+    """2023年9月底前，全面排查我区养老服务机构…: the institutions are what the plan's author checks."""
+    text = ("关于印发《区养老服务机构燃气安全专项整治工作方案》的通知\n各养老服务机构：\n现印发给你们，请认真贯彻执行。\n"
+            "区民政局\n2023年6月2日\n附件\n燃气安全专项整治\n一、工作安排\n"
+            "（一）2023年9月底前，全面排查我区养老服务机构燃气风险隐患。\n")
+    (ob,) = extract(notice_from_text(text)).obligations
+    assert (ob.party, ob.party_text, ob.deadline.date) == ("sector_regulator", "", "2023-09-30")
+
+
 @pytest.mark.parametrize(("title", "issuer", "party"), [
     ("关于印发《区老旧电梯更新改造工作方案（2025年）》的通知", "区市场监管局", "sector_regulator"),  # its issuer's
     ("关于转发区城管执法局制订的《关于加强共享单车停放管理的工作方案》的通知", "区人民政府办公室", "urban_management"),
@@ -854,6 +871,8 @@ def test_the_steps_of_a_procedure_are_duties_without_a_duty_word():
     ("区卫健委要加强督导", "sector_regulator"),
     ("区人社局应当加强督导", "sector_regulator"),
     ("市教委要加强督导", "sector_regulator"),
+    ("各养老服务机构要建立燃气安全台账", "care_institution"),  # service institutions: care homes, clinics
+    ("各医疗机构要加强临床路径管理", "care_institution"),
 ])
 def test_common_names_of_parties(sentence, party):
     assert the_duty(sentence).party == party

@@ -40,9 +40,12 @@ _PARENTHETICAL = re.compile(r"[（(][^（）()]{0,40}[）)]")
 _FRAME = re.compile(r"^(?:(?:按照|根据|依据|依照|围绕|结合|在)[^，。；：]{1,40}"
                     r"(?:要求|规定|方面|中|基础上|情况|原则|指导下|前提下)"
                     r"|(?:按照|根据|依据|依照|结合)《[^》]{1,60}》[^，。；：]{0,8}|针对[^，。；：]{2,40})[，,]")
+_FRAME_WORDS = ("针对", "对于", "对", "按照", "根据", "依据", "依照", "结合")  # prepositions opening a frame
 _CONNECTIVE = re.compile(r"^(?:同时|此外|另外)[，,]?")  # joins the sentence to the one before
 _RHYTHM = re.compile(r"(?:每(?:个|一)?(?:年度?|半年|季度?|月|周|日|天)|定期|按(?:年|季度?|月|周|日))")
-_TIME_LEAD = re.compile(r"(?:即日起|(?:至|到|于|自|从)[^，。；]{2,12}(?:底|末|前|起))[，,]")
+# 至2023年年底，/ 2023年9月底前，: the time a duty is due by, leading the sentence
+_TIME_LEAD = re.compile(r"(?:即日起|(?:至|到|于|自|从)[^，。；]{2,12}(?:底|末|前|起)"
+                        r"|(?:在)?(?:19|20)\d\d年[^，。；]{0,10}?(?:底|末|前|以前|之前|起))[，,]")
 # 于2011年10月30日前将申报表报…: a date something must be handed over by is an order, with no duty word
 _DUE_BY = re.compile(r"(?:^|[，,]|后)于[^，。；：]{2,16}?(?:前|之前|以前)将")
 _HEADING_TITLE_MAX = 25  # a longer "title" after 1. or （一） is the item's content, not a heading
@@ -219,8 +222,9 @@ def condition_of(text: str) -> tuple[str | None, tuple[int, int]]:
 def _is_object(text: str, p: _Party, sent_start: int) -> bool:
     """A party the clause acts on (对大中型企业，…; 向保险监管部门通报), not its subject. The head of a
     relative clause (为…提供服务的技术服务机构) is a subject."""
-    if re.search(r"的[^，。；、的]{0,6}$", text[max(sent_start, p.start - 7):p.start]):
-        return False
+    if label := _LABEL.match(text, sent_start):  # the clause opens after an item's label: （一）针对…
+        sent_start = label.end()
+
     def clause_start(before: int) -> int:
         return max(sent_start, max(text.rfind(c, sent_start, before) for c in "，；：、") + 1)
 
@@ -229,6 +233,9 @@ def _is_object(text: str, p: _Party, sent_start: int) -> bool:
     # a later conjunct of a list shares the first one's marker (对全港码头、船舶组织开展…)
     while clause_from > sent_start and text[clause_from - 1] == "、":
         clause_from = clause_start(clause_from - 1)
+    # …, unless a frame's preposition governs the clause it ends (针对…、…要求的养老服务机构，引导…)
+    if re.search(r"的[^，。；、的]{0,6}$", text[max(sent_start, p.start - 7):p.start]):
+        return text[clause_from:p.start].startswith(_FRAME_WORDS) and text.startswith("，", p.end)
     markers = lexicon().object_markers
     return text[clause_from:p.start].startswith(markers) or head.startswith(markers) or head.endswith(markers)
 
@@ -650,7 +657,8 @@ def extract_notice(notice: Notice) -> Extraction:
         # 同时，将…纳入… / 按照《方案》要求，协助… / 在排查方面，突出…
         framed = _FRAME.sub("", _CONNECTIVE.sub("", body, count=1), count=1)
         # 每年组织一次… / 定期通报… / 每季度至少对…进行一次…: the order's verb after how often
-        paced = (framed[m.end():] if (m := _RHYTHM.match(framed)) else framed).removeprefix("至少")
+        timed = framed[m.end():] if (m := _TIME_LEAD.match(framed)) else framed  # 2023年9月底前，全面排查…
+        paced = (timed[m.end():] if (m := _RHYTHM.match(timed)) else timed).removeprefix("至少")
         opener = scheduled or bool(lex.opener_pattern.match(paced)) or _fronted_order(paced) or _states_rule(framed)
         # an order opening the sentence is a must, whatever a later clause allows or encourages
         # (推进…，鼓励长期靠港船舶…; 落实…政策，可以享受…的单位由…确定)
@@ -700,7 +708,7 @@ def extract_notice(notice: Notice) -> Extraction:
             at = subject.start - start if named else -1
             # the item's label, a frame (针对…，) and a time the duty is due by (至2023年年底，X完成…)
             lead = len(text) - len(framed)
-            lead += (m.end() if (m := _TIME_LEAD.match(framed)) else 0)
+            lead += len(framed) - len(timed)
             opens_with_party = (named and (at <= lead + 1 or c_to and at == c_to + 1)
                                 and len(text) - at >= len(subject.text) + 8
                                 and not text[at + len(subject.text):].startswith("已")
