@@ -769,8 +769,8 @@ def test_a_body_a_frame_is_about_is_no_subject(sentence, party):
 
 def test_an_order_after_the_date_it_is_due_by_names_its_object_not_its_subject():
     """2023年9月底前，全面排查我区养老服务机构…: the institutions are what the plan's author checks."""
-    text = ("关于印发《区养老服务机构燃气安全专项整治工作方案》的通知\n各养老服务机构：\n现印发给你们，请认真贯彻执行。\n"
-            "区民政局\n2023年6月2日\n附件\n燃气安全专项整治\n一、工作安排\n"
+    text = ("关于印发《区养老服务机构燃气安全专项整治工作方案》的通知\n各养老服务机构：\n"
+            "现印发给你们，请认真贯彻执行。\n区民政局\n2023年6月2日\n附件\n燃气安全专项整治\n一、工作安排\n"
             "（一）2023年9月底前，全面排查我区养老服务机构燃气风险隐患。\n")
     (ob,) = extract(notice_from_text(text)).obligations
     assert (ob.party, ob.party_text, ob.deadline.date) == ("sector_regulator", "", "2023-09-30")
