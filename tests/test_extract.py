@@ -934,6 +934,15 @@ def test_a_party_doing_a_thing_promptly_or_in_earnest_has_a_duty():
         "housing_construction", "must")
 
 
+@pytest.mark.parametrize("sentence", [
+    "使用可调节出口压力的调压器的养老服务机构要立即更换",  # 可 + verb + 的: "-able"
+    "各区市场监管局积极指导试点区，形成可复制、可推广的工作机制",
+    "安装可燃气体探测器的厨房要定期检查",
+])
+def test_ke_before_a_verb_and_de_is_able_not_may(sentence):
+    assert the_duty(sentence).modality == "must"
+
+
 def test_a_word_holding_a_modal_character_is_no_cue():
     """可再生能源 holds 可 and 应急 holds 应: neither grants or binds anything."""
     from gongwen.extract.nlp import get_nlp

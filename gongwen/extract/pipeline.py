@@ -157,6 +157,8 @@ def _quoted(doc, char: int, sent, pairs: tuple[str, ...] = ("“”", "「」", 
 
 
 _ATTRIBUTIVE = re.compile(r"^([\u4e00-\u9fff]{1,3})的")
+# 可 + a verb before 的 or 、可 is "-able" (可调节出口压力的调压器, 可复制、可推广的机制), not a permission
+_ABLE = re.compile(r"(?:[^，。；：、的在于向对按从]{1,8}、可)*[^，。；：、的在于向对按从]{1,8}的")
 
 
 def _attributive(after: str) -> bool:
@@ -174,7 +176,8 @@ def _cues(sent, layer: str) -> list:
     return [s for s in _spans_in(sent, layer)
             if not _quoted(sent.doc, s.start_char, sent)
             and not (layer == "modal" and s.text not in lexicon().agent_markers  # 鼓励有条件的X: X is encouraged
-                     and _attributive(text[s.end_char:s.end_char + 5]))]
+                     and _attributive(text[s.end_char:s.end_char + 5]))
+            and not (s.text == "可" and _ABLE.match(text, s.end_char, s.end_char + 40))]
 
 
 def modality_of(sent, skip: tuple[int, int] = (0, 0)) -> str | None:
