@@ -116,6 +116,8 @@ def test_quantities():
     ("造成1人（含）以上死亡的火灾", [("people", 1, None, "人")]),
     ("建筑面积500平方米及以下的工地", [("measure", None, 500, "平方米")]),
     ("围挡高度不低于2.5m", [("measure", 2.5, None, "m")]),
+    ("单瓶充装量不超过15公斤", [("measure", None, 15, "公斤")]),  # weights, as lengths
+    ("存放气瓶总重量超过60kg的场所", [("measure", 60, None, "kg")]),
     ("连续夜间施工不得超过3天，获准的夜间施工之间应有24小时以上的间隔",
      [("measure", None, 3, "天"), ("measure", 24, None, "小时")]),
     ("消毒剂溶液应在水箱内壁附着10-20分钟，取水样检测前至少浸泡30分钟",
@@ -989,6 +991,13 @@ def test_an_order_opening_the_sentence_is_a_must_whatever_a_later_clause_allows(
 
 def test_a_rule_verb_after_a_negation_states_a_condition_not_a_rule():
     text = "关于做好工作的通知\n各有关单位：\n一、工作要求\n未实行监理的小型工程较多。\n"
+    assert extract(notice_from_text(text)).obligations == []
+
+
+@pytest.mark.parametrize("sentence", ["同时，对此前印发的有关临床路径进行了整理", "区住建局开展了燃气安全专项检查"])
+def test_an_act_done_already_is_no_duty(sentence):
+    """V + 了 reports what was done (进行了整理), it orders nothing."""
+    text = f"关于做好工作的通知\n各有关单位：\n一、工作要求\n{sentence}。\n"
     assert extract(notice_from_text(text)).obligations == []
 
 

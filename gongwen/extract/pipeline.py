@@ -694,7 +694,9 @@ def extract_notice(notice: Notice) -> Extraction:
             if subject is None and modality != "may" and speaking.units:  # a notice to 各物业服务企业 orders them
                 subject = _Party(speaking.units, "", start, start)
         stated = text[:c_from] + text[c_to:]  # a finding's words inside a condition (对未按规定投保的) are no finding
-        is_fact = _states_fact(stated, lex.modal.get("fact_cues", [])) and modality not in ("must", "must_not")
+        done = any(t.text == "了" and not c_from <= t.idx - start < c_to for t in sent)  # 进行了整理: an act done
+        found = done or _states_fact(stated, lex.modal.get("fact_cues", []))
+        is_fact = found and modality not in ("must", "must_not")
         # an order: it opens with its verb, or a clause opens with a must (在事故调查中，应倒查…)
         # (not a permission: 电子通行证可以显示：… grants, it orders nothing)
         grants = modality == "may" and cue_at in {s.start_char for s in _cues(sent, "modal")}
