@@ -474,6 +474,7 @@ def the_duty(sentence: str):
 @pytest.mark.parametrize(("sentence", "party"), [
     ("承保机构委托的技术服务机构应当具有开展服务的能力", "technical_service"),  # the head of the noun phrase
     ("区应急局要鼓励保险机构及时总结好做法", "emergency_management"),  # who must encourage, not who is encouraged
+    ("要充分利用培训基地的作用，鼓励企业和职工参加技能培训", None),  # after a must: the first duty's party
     ("鼓励保险机构及时总结好做法", "insurer"),  # the encouraged party
     ("文物收藏单位应当设置藏品档案", "all_units"),  # a unit holding a sector word is no department
     ("文物保护单位的保护范围内不得进行其他建设工程", "construction_unit"),  # a possessor is no subject

@@ -283,7 +283,8 @@ def _agent(sent, parties: list[_Party], cue_at: int | None) -> _Party | None:
                 return p
         elif word == "请" or not re.search(r"(?:要|应|应当|须)$", before) and not any(
                 not _is_object(text, q, sent.start_char) and q.end < clause_from + found[-1].start()
-                for q in parties[:n]):  # a body right before the word declares it (本镇鼓励X…: X is encouraged)
+                for q in parties[:n]) and not (  # a body right before the word declares it (本镇鼓励X…)
+                cue_at is not None and cue_at < clause_from + found[-1].start()):  # 要…，鼓励X: the first duty's
             return p
     return None
 
