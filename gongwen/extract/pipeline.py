@@ -39,7 +39,7 @@ _PARENTHETICAL = re.compile(r"[（(][^（）()]{0,40}[）)]")
 # (按照…要求，/ 根据《…方案》，/ 在…方面，/ 针对…情况，/ 在…指导下，)
 _FRAME = re.compile(r"^(?:(?:按照|根据|依据|依照|围绕|结合|在)[^，。；：]{1,40}"
                     r"(?:要求|规定|方面|中|基础上|情况|原则|指导下|前提下)"
-                    r"|(?:按照|根据|依据|依照|结合)《[^》]{1,60}》[^，。；：]{0,8}|针对[^，。；：]{2,40})[，,]")
+                    r"|(?:按照|根据|依据|依照|结合)《[^》]{1,60}》[^，。；：]{0,8}|(?:针对|对于)[^，。；：]{2,40})[，,]")
 _FRAME_WORDS = ("针对", "对于", "对", "按照", "根据", "依据", "依照", "结合")  # prepositions opening a frame
 _CONNECTIVE = re.compile(r"^(?:同时|此外|另外)[，,]?")  # joins the sentence to the one before
 _RHYTHM = re.compile(r"(?:每(?:个|一)?(?:年度?|半年|季度?|月|周|日|天)|定期|按(?:年|季度?|月|周|日))")
@@ -520,7 +520,7 @@ def _fronted_order(body: str) -> bool:
         return False
     # the head noun after the last 的, or the whole object when it has none (对全港码头、船舶组织…)
     head_and_rest = clause.group(0)[clause.group(0).rfind("的") + 1:]
-    reach = 11 if "的" in clause.group(0) else 17
+    reach = 11 if "的" in clause.group(0) else 25
     verb = lex.fronted_verb_pattern
     if body.startswith("，", clause.end()) and verb.match(body, clause.end() + 1):  # 对…的行为，责令…改正
         return True
