@@ -634,6 +634,8 @@ def test_the_items_of_a_list_inside_a_sentence_share_its_status():
     "对施工过程中发现违反合同规定的行为，责令合同当事人改正",  # the fronted object closed by a comma
     "对考核优秀的单位，给予通报表扬",
     "对于“非粮化”问题，全面分析问题原因",  # a frame with 对于, as with 针对
+    "梳理本市大型游乐设施及其风险点清单，构建跨部门联合监测预警模型",  # more verbs that open orders
+    "推出“特种设备码”，通过逐台设备贴码绑定实现多维监管",
     "对大型游乐设施运营使用单位相关检查事项进行全面梳理",  # a long fronted object with no 的
     "结对成员填写意向申报表，汇总签署意见后于2011年10月30日前将意向申报表报教育局人事科",  # due by a date
 ])
