@@ -271,7 +271,7 @@ _DURATION = re.compile(
 # a price as a share of another (市场租金的九折以下, 8.5折): 九折 is 90%
 _DISCOUNT = re.compile(
     rf"(?P<num>\d(?:\.\d)?|[{CN_NUM_CHARS}]{{1,2}})\s*折(?![合算旧扣叠返射]){_post()}")
-_SHORT_QUOTE = re.compile(r"[“\"][^”\"，。；]{1,8}[”\"]")
+_SHORT_QUOTE = re.compile(r"[“\"][^”\"，。；]{1,12}[”\"]")
 _PEOPLE = {"人", "名", "人次"}
 _NOT_A_COUNT = {("二", "次"), ("一", "批")}  # 二次污染 (secondary), 一批标准 (a number of)
 _MEASURE = {"平方公里", "平方米", "公顷", "亩", "公里", "千瓦时", "万千瓦", "千瓦", "兆瓦", "总吨", "吨", "立方米",
@@ -305,10 +305,11 @@ class _Bound:
 
 
 def _direction_before(sentence: str, start: int) -> str | None:
-    """The last comparison word in the few characters before a number: 不低于…20%."""
+    """The last comparison word in the few characters before a number: 不低于…20%; not an adjective
+    before 的 (收入最低的2个岗位 are two posts, not at least two)."""
     window = sentence[max(0, start - 14):start]
     window = re.split(r"[，。；、]", window)[-1]
-    found = list(_DIRECTION.finditer(window))
+    found = [m for m in _DIRECTION.finditer(window) if not window.startswith("的", m.end())]
     return found[-1].group(0) if found else None
 
 
