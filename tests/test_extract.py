@@ -87,6 +87,15 @@ def test_frequencies(sentence, per, count):
     assert (f.per, f.min_count) == (per, count)
 
 
+@pytest.mark.parametrize(("sentence", "per"), [
+    ("本市每年重大活动的保障任务往往时间紧，各区绿化市容局要建立作业经费补偿机制", None),  # background
+    ("建立示范项目季度报送制度，请各区主动跟踪项目进度", "quarter"),  # an order's own rhythm
+])
+def test_the_rhythm_of_a_background_clause_is_not_the_dutys(sentence, per):
+    freq = the_duty(sentence).frequency
+    assert (freq.per if freq else None) == per
+
+
 def test_no_frequency_in_a_one_off_duty():
     assert frequency("各承保机构要组织开展一次帮扶行动") is None
     assert frequency("撤销前和定期评估时，文物行政管理部门应当组织专家论证") is None  # when, not how often

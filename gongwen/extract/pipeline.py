@@ -15,7 +15,7 @@ from gongwen.extract import params
 from gongwen.extract.lexicon import MODALITIES, lexicon
 from gongwen.extract.nlp import get_nlp
 from gongwen.ingest.normalize import ARTICLE, DOC_TYPE_END, ITEM_LABEL
-from gongwen.models import Contact, Deadline, Extraction, Fact, Header, Notice, Obligation
+from gongwen.models import Contact, Deadline, Extraction, Fact, Frequency, Header, Notice, Obligation
 
 _CONDITION = re.compile(
     # a clause ending in 的 (two joined by ，或者 make one), or 对/凡 + a noun phrase with 的 inside
@@ -472,6 +472,19 @@ def speakers_of(header: Header) -> _Speakers:
                      next((role for name in addressees if (role := role_of_name(name))), None), own_words, units)
 
 
+def _own_frequency(text: str, subject_at: int | None) -> Frequency | None:
+    """How often the duty recurs, read from the clauses of its named subject on when a clause before
+    them is background of its own (本市每年重大活动任务重，各区要建立…: 每年 is not the duty's rhythm; but
+    建立季度报送制度，请各区…: an order, whose rhythm it is)."""
+    freq = params.frequency(text)
+    if freq and subject_at is not None and 0 <= (at := text.find(freq.text)) < subject_at:
+        comma = text.rfind("，", 0, subject_at)
+        clause = text[text.rfind("，", 0, at) + 1:comma]
+        if at < comma and len(clause) > len(freq.text) + 2 and not lexicon().opener_pattern.match(clause):
+            return params.frequency(text[subject_at:])
+    return freq
+
+
 def _heading_deadline(notice: Notice, offset: int, year: int | None) -> Deadline | None:
     """The date of the nearest heading above that is nothing but a date (三、时间节点 / （一）2023年4月底前):
     the duties listed under it are due by then."""
@@ -758,7 +771,7 @@ def extract_notice(notice: Notice) -> Extraction:
             dl = dl.model_copy(update={"anchor": dl.anchor[len(subject.text):] or None})
         if dl.kind == "none":
             dl = _heading_deadline(notice, start, year) or dl
-        freq = params.frequency(text)
+        freq = _own_frequency(text, subject.start - start if named else None)
         skip = [_span_of(text, dl.text), _span_of(text, freq.text if freq else None)]
         obligations.append(Obligation(
             id=f"{notice.id}-{len(obligations) + 1:03d}",
