@@ -1017,6 +1017,11 @@ def test_an_act_done_already_is_no_duty(sentence):
     assert extract(notice_from_text(text)).obligations == []
 
 
+def test_a_short_unnumbered_line_with_no_punctuation_is_a_heading():
+    text = "关于做好工作的通知\n各有关单位：\n重点整治内容\n1.对未落实消防安全责任制的，要依法责令限期改正。\n"
+    assert [ob.text[:3] for ob in extract(notice_from_text(text)).obligations] == ["1.对"]
+
+
 def test_an_attachment_after_a_bare_fujian_line_has_its_outline():
     """A line `附件：` with nothing after it opens the attached text, as `附件` does; its headings make
     sections, and the steps under （二）清洗消毒流程 are duties of their item; the invited owners are no

@@ -574,6 +574,14 @@ def _is_subheading(text: str, start: int, end: int) -> bool:
     return opens and len(body) <= 12 and line_end > end + 1
 
 
+def _bare_title(text: str, start: int, end: int) -> bool:
+    """A short line of its own with no number and no punctuation (重点整治内容): a heading the outline
+    could not number."""
+    line = text[start:end]
+    return (start == 0 or text[start - 1] == "\n") and text.startswith("\n", end) and len(line) <= 12 \
+        and not _LABEL.match(line) and not re.search(r"[，。；：、,.;:]", line)
+
+
 def _is_step(text: str) -> bool:
     """A sentence under a procedure's heading that is a step to take (清洗消毒前24小时，通过公告…告知用户…):
     not an article's title (第九条（许可流程）), a noun phrase, nor a line of contact details (咨询电话：53015050)."""
@@ -664,7 +672,8 @@ def extract_notice(notice: Notice) -> Extraction:
                 section_party[section] = ps[0]
             continue
         if not _in_body(notice, start) or _is_subheading(notice.text, start, end) and not _binds(sent) \
-                or signature and signature.fullmatch(text):
+                or signature and signature.fullmatch(text) or _bare_title(notice.text, start, end) and not _cues(
+                    sent, "modal"):
             continue
         condition, (c_from, c_to) = condition_of(text)
         modality = modality_of(sent, (start + c_from, start + c_to))
