@@ -236,7 +236,8 @@ def _is_object(text: str, p: _Party, sent_start: int) -> bool:
     # a later conjunct of a list shares the first one's marker (对全港码头、船舶组织开展…)
     while clause_from > sent_start and text[clause_from - 1] == "、":
         clause_from = clause_start(clause_from - 1)
-    # …, unless a frame's preposition governs the clause it ends (针对…、…要求的养老服务机构，引导…)
+    # the head of a relative clause is a subject, unless a frame's preposition governs the clause it ends
+    # (针对…、…要求的养老服务机构，引导…)
     if re.search(r"的[^，。；、的]{0,6}$", text[max(sent_start, p.start - 7):p.start]):
         return text[clause_from:p.start].startswith(_FRAME_WORDS) and text.startswith("，", p.end)
     markers = lexicon().object_markers
@@ -672,8 +673,8 @@ def extract_notice(notice: Notice) -> Extraction:
                 section_party[section] = ps[0]
             continue
         if not _in_body(notice, start) or _is_subheading(notice.text, start, end) and not _binds(sent) \
-                or signature and signature.fullmatch(text) or _bare_title(notice.text, start, end) and not _cues(
-                    sent, "modal"):
+                or signature and signature.fullmatch(text) \
+                or _bare_title(notice.text, start, end) and not _cues(sent, "modal"):
             continue
         condition, (c_from, c_to) = condition_of(text)
         modality = modality_of(sent, (start + c_from, start + c_to))
@@ -718,8 +719,8 @@ def extract_notice(notice: Notice) -> Extraction:
                 subject = _Party(speaking.units, "", start, start)
         stated = text[:c_from] + text[c_to:]  # a finding's words inside a condition (对未按规定投保的) are no finding
         done = any(t.text == "了" and not c_from <= t.idx - start < c_to for t in sent)  # 进行了整理: an act done
-        found = done or _states_fact(stated, lex.modal.get("fact_cues", []))
-        is_fact = found and modality not in ("must", "must_not")
+        reported = done or _states_fact(stated, lex.modal.get("fact_cues", []))
+        is_fact = reported and modality not in ("must", "must_not")
         # an order: it opens with its verb, or a clause opens with a must (在事故调查中，应倒查…)
         # (not a permission: 电子通行证可以显示：… grants, it orders nothing)
         grants = modality == "may" and cue_at in {s.start_char for s in _cues(sent, "modal")}
