@@ -1022,6 +1022,18 @@ def test_a_short_unnumbered_line_with_no_punctuation_is_a_heading():
     assert [ob.text[:3] for ob in extract(notice_from_text(text)).obligations] == ["1.对"]
 
 
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("为进一步加强燃气安全管理，各区民政局应于2024年3月底前报送工作总结", ("sector_regulator", "must")),
+    ("为进一步加强防溺水教育，杜绝学生溺水事故发生，请各学校加强宣传", ("school", "must")),  # 杜绝 is the why
+    ("为进一步加强燃气安全管理，现就有关事项通知如下", None),  # a preamble
+    ("为切实推动事故预防工作，明确工作职责", None),  # nobody named after the why
+])
+def test_a_purpose_clause_says_why_and_binds_nobody(sentence, expected):
+    text = f"关于做好工作的通知\n各有关单位：\n一、工作要求\n{sentence}。\n"
+    obs = extract(notice_from_text(text)).obligations
+    assert ((obs[0].party, obs[0].modality) if obs else None) == expected
+
+
 def test_an_attachment_after_a_bare_fujian_line_has_its_outline():
     """A line `附件：` with nothing after it opens the attached text, as `附件` does; its headings make
     sections, and the steps under （二）清洗消毒流程 are duties of their item; the invited owners are no

@@ -48,10 +48,13 @@ _TIME_LEAD = re.compile(r"(?:即日起|(?:至|到|于|自|从)[^，。；]{2,12}
                         r"|(?:在)?(?:19|20)\d\d年[^，。；]{0,10}?(?:底|末|前|以前|之前|起))[，,]")
 # 于2011年10月30日前将申报表报…: a date something must be handed over by is an order, with no duty word
 _DUE_BY = re.compile(r"(?:^|[，,]|后)于[^，。；：]{2,16}?(?:前|之前|以前)将")
+# 为进一步加强…，/ 为了…，: why the sentence is said. A preamble, unless a body named after it is bound by a
+# modal cue (为加强燃气安全管理，各区民政局应于3月底前报送…); its words bind nobody either way.
+_PURPOSE = re.compile(rf"^(?:{ARTICLE})?为(?:了|深入|认真|进一步|切实|贯彻|充分|推动|加强)[^，。；：]*[，,]")
 _HEADING_TITLE_MAX = 25  # a longer "title" after 1. or （一） is the item's content, not a heading
 _NOT_DUTY = re.compile(
-    r"通知如下|现将有关|现就有关|特制定|现制定|现印发|(?:印发|转发)给你们|^[^，]*如下[：:]$|^为(?:深入|认真|进一步|切实|贯彻|充分|推动|加强)"
-    rf"|^(?:{ARTICLE})?为了|^为[^，。；]{{2,40}}，根据|遵照执行|认真贯彻执行|认真抓好落实|^附件"
+    r"通知如下|现将有关|现就有关|特制定|现制定|现印发|(?:印发|转发)给你们|^[^，]*如下[：:]$"
+    rf"|^为[^，。；]{{2,40}}，根据|遵照执行|认真贯彻执行|认真抓好落实|^附件"
     rf"|联系人[：:]|联系电话|电子邮箱|由[^，。；]{{2,30}}负责解释"  # the clause naming who interprets the text
     r"|为准$|从其规定$"  # a rule of reference (…以区财政局实际下发为准), no act
     r"|□|月日|年月日"  # blank forms
@@ -676,11 +679,17 @@ def extract_notice(notice: Notice) -> Extraction:
                 or signature and signature.fullmatch(text) \
                 or _bare_title(notice.text, start, end) and not _cues(sent, "modal"):
             continue
-        condition, (c_from, c_to) = condition_of(text)
-        modality = modality_of(sent, (start + c_from, start + c_to))
-        cue_at = _first_cue(sent, (start + c_from, start + c_to))
         part = notice.part_at(start)
         speaking = speakers.get(part, _NOBODY)
+        condition, (c_from, c_to) = condition_of(text)
+        purpose = _PURPOSE.match(text)
+        if purpose and not c_to:  # its cues and bodies are skipped as a condition's are, up to the clause
+            # that names a body (为…，杜绝…，请各学校…)
+            c_from, c_to = purpose.span()
+            if after := next((p for p in _parties(sent, speaking) if p.start - start >= c_to), None):
+                c_to = max(c_to, text.rfind("，", 0, after.start - start) + 1)
+        modality = modality_of(sent, (start + c_from, start + c_to))
+        cue_at = _first_cue(sent, (start + c_from, start + c_to))
         # 同时，将…纳入… / 按照《方案》要求，协助… / 在排查方面，突出…
         framed = _FRAME.sub("", _CONNECTIVE.sub("", body, count=1), count=1)
         # 每年组织一次… / 定期通报… / 每季度至少对…进行一次…: the order's verb after how often
@@ -765,7 +774,8 @@ def extract_notice(notice: Notice) -> Extraction:
                                        or continues and not named or in_list is not None or opens_list and named)
         # a caption, or a document's title standing on its own line (关于进一步加强…的工作方案)
         caption = _CAPTION.search(text) or text.startswith("关于") and DOC_TYPE_END.search(text)
-        if _NOT_DUTY.search(text) or caption and modality is None or is_fact or not duty:
+        preamble = purpose and not (named and cue_at is not None and subject.start - start >= purpose.end())
+        if _NOT_DUTY.search(text) or preamble or caption and modality is None or is_fact or not duty:
             quantities = params.quantities(text)
             if quantities:
                 facts.append(Fact(text=text, span=(start, end), page=notice.page_at(start), quantities=quantities))
