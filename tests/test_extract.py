@@ -407,6 +407,17 @@ def test_kinds_of_office_listed_after_a_name_share_it():
     assert notice.header.recipients == ["区政府各委、办、局", "各街道办事处"]
 
 
+@pytest.mark.parametrize(("line", "recipients"), [
+    ("各省、自治区、直辖市卫生计生委，新疆生产建设兵团卫生局",
+     ["各省、自治区、直辖市卫生计生委", "新疆生产建设兵团卫生局"]),
+    ("各区、县人民政府，各有关单位", ["各区、县人民政府", "各有关单位"]),
+    ("各区、各有关单位", ["各区", "各有关单位"]),  # a level and a body of its own
+])
+def test_levels_listed_before_a_name_share_it(line, recipients):
+    notice = notice_from_text(f"关于加强管理的通知\n{line}：\n一、工作要求\n要加强巡查。\n")
+    assert notice.header.recipients == recipients
+
+
 def test_bad_input_does_not_crash(tmp_path):
     empty = tmp_path / "empty.txt"
     empty.write_text("   \n", encoding="utf-8")

@@ -96,6 +96,10 @@ def _is_org_name(text: str) -> bool:
 _NAME_END = ORG_SUFFIX + "位镇业门构区市县街乡村员户"
 
 
+_LEVEL = "(?:省|市|区|县|自治区|直辖市|自治州|自治县|镇|乡)"
+_LEVEL_LIST = re.compile(f"各?{_LEVEL}(?:、{_LEVEL})*")  # 各省、自治区、: levels that share the name after them
+
+
 def split_list(text: str) -> list[str]:
     """Split addressees at `，；` and at a `、` that ends a name, outside brackets.
 
@@ -116,8 +120,10 @@ def split_list(text: str) -> list[str]:
     items.append("".join(cur))
     out: list[str] = []
     for item in (i.strip() for i in items if i.strip()):
-        # a bare kind of office shares the name before it (区政府各委、办、局 is one addressee)
-        if out and len(item) <= 3 and all(ch in ORG_SUFFIX for ch in item):
+        # a bare kind of office shares the name before it (区政府各委、办、局 is one addressee), and levels
+        # listed before a name share it (各省、自治区、直辖市卫生计生委; 各区、县人民政府)
+        if out and (len(item) <= 3 and all(ch in ORG_SUFFIX for ch in item)
+                    or _LEVEL_LIST.fullmatch(out[-1]) and not item.startswith("各")):
             out[-1] += "、" + item
         else:
             out.append(item)
