@@ -497,6 +497,7 @@ def the_duty(sentence: str):
     ("承保机构委托的技术服务机构应当具有开展服务的能力", "technical_service"),  # the head of the noun phrase
     ("区应急局要鼓励保险机构及时总结好做法", "emergency_management"),  # who must encourage, not who is encouraged
     ("要充分利用培训基地的作用，鼓励企业和职工参加技能培训", None),  # after a must: the first duty's party
+    ("通过日常监管记录信用行为，全面归集运营使用单位各类信用信息", None),  # after the means: the object
     ("鼓励保险机构及时总结好做法", "insurer"),  # the encouraged party
     ("文物收藏单位应当设置藏品档案", "all_units"),  # a unit holding a sector word is no department
     ("文物保护单位的保护范围内不得进行其他建设工程", "construction_unit"),  # a possessor is no subject
@@ -656,6 +657,7 @@ def test_the_items_of_a_list_inside_a_sentence_share_its_status():
     "对施工过程中发现违反合同规定的行为，责令合同当事人改正",  # the fronted object closed by a comma
     "对考核优秀的单位，给予通报表扬",
     "对于“非粮化”问题，全面分析问题原因",  # a frame with 对于, as with 针对
+    "依托特种设备智慧监管平台，打造跨部门综合监管应用场景",  # after the means it relies on
     "梳理本市大型游乐设施及其风险点清单，构建跨部门联合监测预警模型",  # more verbs that open orders
     "推出“特种设备码”，通过逐台设备贴码绑定实现多维监管",
     "对大型游乐设施运营使用单位相关检查事项进行全面梳理",  # a long fronted object with no 的
