@@ -603,6 +603,13 @@ def test_an_event_the_duty_waits_for_is_its_condition(sentence, condition, party
     assert condition_of("在加强数据对接的同时，要做好信息公开") == (None, (0, 0))  # 同时: meanwhile
 
 
+def test_a_condition_opening_with_faxian_runs_over_its_clauses():
+    """发现X使用…，…，使用…的，要…: what was found is the condition, and X in it is no subject."""
+    text = "发现养老服务机构使用可调节出口压力的调压器，对燃烧器具进行中压供气的，要及时移送市场监管部门"
+    assert condition_of(text)[0] == "发现养老服务机构使用可调节出口压力的调压器，对燃烧器具进行中压供气的"
+    assert the_duty(text).party is None
+
+
 def test_a_long_fronted_condition():
     """对…、…、…的X，: however many acts the fronted phrase lists, it is the condition, and the body after it
     is bound."""

@@ -24,6 +24,7 @@ _CONDITION = re.compile(
     # an event the duty waits for (发生较大事故时，…; 在夜间施工时，…): one that opens its clause
     r"|(?:发生|遇到|遇有|出现|接到|收到|如|若|在)[^，。；：]{1,30}?(?<!同)时)，"
 )
+_FOUND = re.compile(rf"^(?:{ITEM_LABEL})?(发现[^。；：]{{2,200}}?的)，")
 _SELF = re.compile(r"[我本](?:委|局|厅|办(?!法)|中心|部|署)(?![员会])")  # the issuer speaking of itself
 _ITEM_LABEL = re.compile(f"^{ITEM_LABEL}")
 _ARTICLE = re.compile(ARTICLE)
@@ -218,8 +219,9 @@ def _first_cue(sent, skip: tuple[int, int] = (0, 0)) -> int | None:
 
 
 def condition_of(text: str) -> tuple[str | None, tuple[int, int]]:
-    """`对于承保机构未按要求提供服务的，要…` → the condition as written and its span in the sentence."""
-    m = _CONDITION.search(text)
+    """`对于承保机构未按要求提供服务的，要…` → the condition as written and its span in the sentence; one
+    opening with 发现 runs over its clauses to their 的 (发现X使用…，…，使用…的，要…)."""
+    m = _FOUND.match(text) or _CONDITION.search(text)
     if not m:
         return None, (0, 0)
     return m.group(1), (m.start(1), m.end(1))
