@@ -129,6 +129,7 @@ def test_quantities():
     ("存放气瓶总重量超过60kg的场所", [("measure", 60, None, "kg")]),
     ("各企业应将收入最低的2个岗位纳入监测范围", [("count", 2, 2, "个")]),  # 最低的: an adjective, no bound
     ("按照“一次检查、联合体检”的原则实行联合检查", []),  # a slogan in quotes is a name
+    ("形成一套管用有效的制度", []),  # 一套: a set of, no count
     ("连续夜间施工不得超过3天，获准的夜间施工之间应有24小时以上的间隔",
      [("measure", None, 3, "天"), ("measure", 24, None, "小时")]),
     ("消毒剂溶液应在水箱内壁附着10-20分钟，取水样检测前至少浸泡30分钟",
