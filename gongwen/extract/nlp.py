@@ -105,20 +105,21 @@ def get_nlp():
                     # a sector's keyword before a generic department (交通 + 行业主管部门) names that sector's;
                     # not the last of a list (…、财政等相关行政管理部门)
                     ahead = text[begin:met[0].start_char] if met else ""
-                    sector = len(met) == 1 and met[0].end_char == m.end() and met[0].ent_id_ == lex.department_role \
+                    closing = met[0] if len(met) == 1 and met[0].end_char == m.end() else None  # the one body in it
+                    named_level = lex.level_of(name)
+                    sector = closing is not None and closing.ent_id_ == lex.department_role \
                         and (begin < start or not ahead.endswith("等")) \
                         and lex.keyword_role(ahead) not in (None, lex.department_role)
                     # a level and a body of the name's own role closing it (市住房城乡 + 建设管理部门)
-                    headed = len(met) == 1 and met[0].end_char == m.end() and met[0].ent_id_ == role \
-                        and lex.level_of(name) is not None
+                    headed = closing is not None and closing.ent_id_ == role and named_level is not None
                     if role is None or any(c in name for c in multi_char_cues) or met and not (sector or headed) and (
                             met[0].start_char != begin
-                            or met[0].text not in lex.prefixes and met[0].text != lex.level_of(name) or any(
+                            or met[0].text not in lex.prefixes and met[0].text != named_level or any(
                                 e.end_char > m.end() or e in new or e.ent_id_ != role for e in met[1:])):
                         continue
                     # a level opening a department's name is a word of its own (区/水务局; not 市场/格局)
                     keyed = lex.keyword_role(name) is not None  # 市场监管部门 is known by its keyword
-                    level = lex.level_of(name) if role == lex.department_role and not keyed else None
+                    level = named_level if role == lex.department_role and not keyed else None
                     if level and doc.char_span(begin + len(level), m.end()) is None:
                         continue
                     span = doc.char_span(begin, m.end(), label="PARTY", alignment_mode="contract")
@@ -203,6 +204,7 @@ def _shared_head(text: str, begin: int, closed: bool = False) -> int:
 
 # a list of this many sectors sharing one ending (发展改革、建设、交通、…等相关部门) is the departments at large
 MANY_SECTORS = 5
+_ITEM_START = rf"(?:^|(?<=[^\u4e00-\u9fff]|[{_NAME_BREAK}]))"  # an item of a list stands after these
 
 
 @lru_cache(maxsize=1)
@@ -210,15 +212,14 @@ def _sector_pattern():
     lex = lexicon()
     keywords = _longest_first(k for keys in lex.role_keywords.values() for k in keys).pattern
     prefixes = _longest_first(lex.prefixes).pattern
-    return re.compile(rf"(?:^|(?<=[^\u4e00-\u9fff]|[{_NAME_BREAK}]))(?P<item>(?:{prefixes})*(?:{keywords}))$")
+    return re.compile(rf"{_ITEM_START}(?P<item>(?:{prefixes})*(?:{keywords}))$")
 
 
 @lru_cache(maxsize=1)
 def _list_item():
     """An item of a list closed by 等: a few words after its prefixes (相关区文化旅游), not an article's number."""
     prefixes = _longest_first(lexicon().prefixes).pattern
-    start = rf"(?:^|(?<=[^\u4e00-\u9fff]|[{_NAME_BREAK}]))(?:{ARTICLE})?"
-    return re.compile(rf"{start}(?P<item>(?:{prefixes})*[\u4e00-\u9fff]{{2,6}})$")
+    return re.compile(rf"{_ITEM_START}(?:{ARTICLE})?(?P<item>(?:{prefixes})*[\u4e00-\u9fff]{{2,6}})$")
 
 
 @lru_cache(maxsize=1)

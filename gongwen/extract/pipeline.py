@@ -230,8 +230,7 @@ def condition_of(text: str) -> tuple[str | None, tuple[int, int]]:
 def _is_object(text: str, p: _Party, sent_start: int) -> bool:
     """A party the clause acts on (对大中型企业，…; 向保险监管部门通报), not its subject. The head of a
     relative clause (为…提供服务的技术服务机构) is a subject."""
-    if label := _LABEL.match(text, sent_start):  # the clause opens after an item's label: （一）针对…
-        sent_start = label.end()
+    sent_start = _after_label(text, sent_start)  # the clause opens after an item's label: （一）针对…
 
     def clause_start(before: int) -> int:
         return max(sent_start, max(text.rfind(c, sent_start, before) for c in "，；：、") + 1)
@@ -565,8 +564,12 @@ def _binds(sent) -> bool:
 
 def _opening(sent) -> int:
     """Where the sentence's first word starts, after an item's label or an article's number."""
-    label = _LABEL.match(_text(sent.doc), sent.start_char)
-    return label.end() if label else sent.start_char
+    return _after_label(_text(sent.doc), sent.start_char)
+
+
+def _after_label(text: str, at: int) -> int:
+    label = _LABEL.match(text, at)
+    return label.end() if label else at
 
 
 def _is_subheading(text: str, start: int, end: int) -> bool:
