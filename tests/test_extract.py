@@ -669,6 +669,10 @@ def test_the_items_of_a_list_inside_a_sentence_share_its_status():
     "梳理本市大型游乐设施及其风险点清单，构建跨部门联合监测预警模型",  # more verbs that open orders
     "推出“特种设备码”，通过逐台设备贴码绑定实现多维监管",
     "对大型游乐设施运营使用单位相关检查事项进行全面梳理",  # a long fronted object with no 的
+    "根据水质监测结果，标注各供水泵站的风险等级",  # after what it is based on, of any kind
+    "从保障群众用气安全的高度深刻认识整治的必要性，认真开展自查自纠",  # after the view it takes
+    "逐步构建跨部门综合监管工作机制",  # a step-by-step order
+    "2026年底前，基本建成覆盖全市的供水安全管理体系",  # a target due by a date
     "结对成员填写意向申报表，汇总签署意见后于2011年10月30日前将意向申报表报教育局人事科",  # due by a date
 ])
 def test_an_order_that_opens_with_its_verb_is_a_duty(sentence):
