@@ -372,11 +372,12 @@ def test_the_words_for_the_addressees_name_them(sentence):
     ("各道路货运企业", "insured_business"),
     ("各中小学、幼儿园", "school"),
     ("各有关单位", None),  # all units, the departments among them
-    ("各区住建局", None),  # a department: a duty naming nobody may be anyone's in the government
-    ("各区住建局，各物业服务企业", None),  # mixed addressees: no telling whose
-    ("各县（市、区）教育局人事科、市直中小学（单位）", None),  # mixed, on one line the header keeps whole
+    ("各区住建局", "housing_construction"),  # the letter's own order to its addressees
+    ("各区住建局，各物业服务企业", "housing_construction"),  # mixed addressees: the first is the one addressed
+    ("各县（市、区）教育局人事科、市直中小学（单位）", "sector_regulator"),  # mixed, on one line the header keeps whole
 ])
-def test_a_duty_naming_nobody_in_a_notice_to_units_of_one_kind_is_theirs(recipients, party):
+def test_a_duty_naming_nobody_in_a_notice_is_its_addressees(recipients, party):
+    """Units of one kind are all ordered; of mixed addressees the first; 各有关单位 names no one kind of body."""
     text = f"关于做好防汛工作的通知\n{recipients}：\n一、工作要求\n要及早落实今年防汛抗灾准备和汛前检查工作。\n"
     assert extract(notice_from_text(text)).obligations[0].party == party
 
@@ -833,6 +834,37 @@ def test_the_tasks_of_a_work_plan_that_name_nobody_are_its_authors(title, issuer
     obs = extract(notice_from_text(text)).obligations
     assert [ob.text[:4] for ob in obs] == ["全面排查", "及时通报"]
     assert [ob.party for ob in obs] == [party, party]
+
+
+@pytest.mark.parametrize(("title", "recipients", "sentence", "party"), [
+    ("关于做好耕地种植用途管控工作的通知", "各区农业农村委", "开展耕地种植情况摸底调查", "sector_regulator"),
+    ("关于做好耕地种植用途管控工作的通知", "各区农业农村委", "要及时反馈核查结果", "sector_regulator"),
+    ("关于做好耕地种植用途管控工作的通知", "各区农业农村委", "种植大户应当如实填报种植信息", None),  # names its own
+    ("关于做好耕地种植用途管控工作的通知", "各有关单位", "开展耕地种植情况摸底调查", None),  # every kind of body
+    ("关于印发《耕地种植用途管控办法》的通知", "各区农业农村委", "开展耕地种植情况摸底调查", None),  # a document's rule
+])
+def test_a_letter_orders_its_addressees_what_it_says_with_no_subject(title, recipients, sentence, party):
+    """A notice's own letter to 各区农业农村委 that says 开展… or 要… with no subject orders its addressees;
+    not a letter printing a document, nor one to 各有关单位, nor a sentence naming a body the lexicon lacks."""
+    text = f"{title}\n{recipients}：\n一、工作内容\n{sentence}。\n"
+    (ob,) = extract(notice_from_text(text)).obligations
+    assert ob.party == party
+
+
+def test_the_items_of_a_section_bind_the_party_its_lead_paragraph_binds():
+    """二、… 各物业服务企业应…。（一）… : the items below a section's lead paragraph are that party's duties."""
+    text = ("关于做好住宅小区消防安全管理工作的通知\n各有关单位：\n二、落实小区消防管理\n"
+            "各物业服务企业应按照合同约定落实消防安全管理责任。\n"
+            "（一）加强日常巡查。每月组织一次消防通道巡查，发现占用的应当及时劝阻。\n"
+            "三、加强监督\n（一）开展抽查。每季度组织一次小区消防通道抽查。\n")
+    first, item, other = extract(notice_from_text(text)).obligations
+    assert (first.party, item.party, item.frequency.per) == ("property_management", "property_management", "month")
+    assert other.party is None  # another section's item: no lead paragraph, nobody named
+
+
+def test_a_cue_inside_a_cited_title_sets_no_strength():
+    """根据《关于严禁…的通知》精神，…可以…: 严禁 names the cited notice, it forbids nothing here."""
+    assert the_duty("根据《关于严禁违规收费的通知》精神，符合条件的企业可以申请补贴").modality == "may"
 
 
 def test_a_short_name_given_in_the_notice_names_the_same_body():

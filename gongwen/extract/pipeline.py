@@ -80,6 +80,7 @@ class _Speakers:
     addressees: str | None = None
     own_words: re.Pattern[str] = _SELF  # and 省局 for 甘肃省道路运输管理局, which calls itself so
     units: str | None = None  # the addressees' role when all of them are regulated units of one role
+    ordered: str | None = None  # the role a letter of the notice's own orders: its first addressee's
 
 
 _NOBODY = _Speakers()
@@ -174,11 +175,11 @@ def _attributive(after: str) -> bool:
 
 
 def _cues(sent, layer: str) -> list:
-    """Cues of a sentence, without those quoted from another text and those inside an attributive
-    clause (应当投保的企业 names firms, it binds nobody)."""
+    """Cues of a sentence, without those quoted from another text or a cited title (《关于做好…》) and those
+    inside an attributive clause (应当投保的企业 names firms, it binds nobody)."""
     text = _text(sent.doc)
     return [s for s in _spans_in(sent, layer)
-            if not _quoted(sent.doc, s.start_char, sent)
+            if not _quoted(sent.doc, s.start_char, sent) and not _in_title(text, s.start_char, sent.start_char)
             and not (layer == "modal" and s.text not in lexicon().agent_markers  # 鼓励有条件的X: X is encouraged
                      and _attributive(text[s.end_char:s.end_char + 5]))
             and not (s.text == "可" and _ABLE.match(text, s.end_char, s.end_char + 40))]
@@ -388,6 +389,11 @@ def lead_notes(notice: Notice) -> dict[str, _Party | None]:
     return out
 
 
+def _enclosing(section: str, labels) -> str | None:
+    """The innermost of `labels` that `section` lies under (二、 for 二、（一）), None when none does."""
+    return max((label for label in labels if section.startswith(label) and section != label), key=len, default=None)
+
+
 def performer(sent, skip: tuple[int, int]) -> str | None:
     """The role that performs the first activity a sentence names, at the start of a word, outside
     the condition and outside quotes (在施工现场严禁… → construction_unit; not 实施工作)."""
@@ -465,16 +471,21 @@ def issuer_role(issuers: list[str]) -> str | None:
 
 def speakers_of(header: Header) -> _Speakers:
     """The issuer's role, the addressees' (the first addressee with a known role), the level the issuer
-    names itself by (省局, 市局), and the role of addressees that are all regulated units of one kind."""
-    addressees = [name for name in header.recipients if name not in lexicon().prefixes]  # 各市、区住建局 → 区住建局
+    names itself by (省局, 市局), the role of addressees that are all regulated units of one kind, and the
+    role the notice's own letter orders."""
+    # each body of a recipient line the header kept whole (各县（市、区）教育局人事科、市直中小学（单位）)
+    bodies = [body for name in header.recipients for body in re.split(r"、(?![^（(]*[）)])", name)]
+    addressees = [name for name in bodies if name not in lexicon().prefixes]  # 各市、区住建局 → 区住建局
     level = next((lv for lv in "省市区县" if lv in header.issuers[0]), None) if header.issuers else None
     own_words = _SELF if level is None else re.compile(
         f"{_SELF.pattern}|(?:^|(?<=[，。；：、（“由经报向请与])){level}(?:局|厅)(?![长属级])")
-    # each body of a recipient line the header kept whole (各县（市、区）教育局人事科、市直中小学（单位）)
-    roles = {role_of_name(body) for name in header.recipients for body in re.split(r"、(?![^（(]*[）)])", name)}
+    roles = {role_of_name(body) for body in bodies}
     units = next(iter(roles)) if len(roles) == 1 and roles <= set(lexicon().regulated_roles) else None
-    return _Speakers(issuer_role(header.issuers),
-                     next((role for name in addressees if (role := role_of_name(name))), None), own_words, units)
+    addressed = next((role for name in addressees if (role := role_of_name(name))), None)
+    # not a letter that prints or forwards a document (关于印发《…》的通知: its body is the document's rules),
+    # nor one to 各有关单位, which takes in every kind of body
+    letter = "《" not in (header.title or "") and addressed != lexicon().unit_role
+    return _Speakers(issuer_role(header.issuers), addressed, own_words, units, addressed if letter else None)
 
 
 def _own_frequency(text: str, subject_at: int | None) -> Frequency | None:
@@ -663,8 +674,7 @@ def extract_notice(notice: Notice) -> Extraction:
         scheduled = bool(params.SCHEDULE_ITEM.match(body))  # （二）第二季度：完成项目审批
         section = notice.section_at(start)
         # an item of a list of duties (具体履行以下职责：（一）…；)
-        in_list = max((label for label in list_lead if section.startswith(label) and section != label),
-                      key=len, default=None)
+        in_list = _enclosing(section, list_lead)
         # a heading's title names the party of its section (（一）应急管理部门。负责…)
         # a short item of a list that states a duty (（五）进出工地的车辆禁止鸣号。) or a step of a
         # schedule is a duty, not a heading: no text of its own follows it; nor is the first clause of an
@@ -727,10 +737,16 @@ def extract_notice(notice: Notice) -> Extraction:
             charged = in_charge_of and _Party(in_charge_of.role, "", start, start)
             doer = performer(sent, (start + c_from, start + c_to))
             listed_by = list_lead.get(in_list) if in_list is not None else None
+            # the party the lead paragraph of the section above binds (二、… 各承保机构应…。（一）…: its items)
+            lead = last_party.get(_enclosing(section, [label for label in last_party if label]))
             subject = (continues and last_party.get(section) or section_party.get(section) or listed_by
-                       or (doer and (charged or _Party(doer, "", start, start))) or last_party.get(section) or charged)
-            if subject is None and modality != "may" and speaking.units:  # a notice to 各物业服务企业 orders them
-                subject = _Party(speaking.units, "", start, start)
+                       or (doer and (charged or _Party(doer, "", start, start))) or last_party.get(section) or lead
+                       or charged)
+            # a notice to 各物业服务企业 orders them; a letter to 各区农业农村委 orders them what it says with no
+            # subject (开展…调查; 要…)
+            verb_first = opener or cue_at is not None and 0 <= cue_at - start - (len(text) - len(framed)) <= 1
+            if subject is None and modality != "may" and (role := speaking.units or verb_first and speaking.ordered):
+                subject = _Party(role, "", start, start)
         stated = text[:c_from] + text[c_to:]  # a finding's words inside a condition (对未按规定投保的) are no finding
         done = any(t.text == "了" and not c_from <= t.idx - start < c_to for t in sent)  # 进行了整理: an act done
         reported = done or _states_fact(stated, lex.modal.get("fact_cues", []))
