@@ -36,11 +36,12 @@ _CAPTION = re.compile(r"(?:表|清单|名单|目录)$")  # a table's or an attac
 # 监管部门提供的…的证明) names its party inside an attributive clause
 _NOUN_PHRASE = re.compile(r"^[^，；：]*的(?:《[^》]{1,40}》|[^，；：的《》]{1,8})$")
 _PARENTHETICAL = re.compile(r"[（(][^（）()]{0,40}[）)]")
-# a framing adverbial before an order: by which rule or document, in which field, on which object
-# (按照…要求，/ 根据《…方案》，/ 在…方面，/ 针对…情况，/ 在…指导下，)
-_FRAME = re.compile(r"^(?:(?:按照|根据|依据|依照|围绕|结合|在)[^，。；：]{1,40}"
+# a framing adverbial before an order: by which rule or document, in which field, on which object, from
+# which view (按照…要求，/ 根据《…方案》，/ 在…方面，/ 针对…情况，/ 根据行业分类，/ 从…高度深刻认识…，)
+_FRAME = re.compile(r"^(?:(?:按照|依照|围绕|结合|在)[^，。；：]{1,40}"
                     r"(?:要求|规定|方面|中|基础上|情况|原则|指导下|前提下)"
-                    r"|(?:按照|根据|依据|依照|结合)《[^》]{1,60}》[^，。；：]{0,8}|(?:针对|对于|通过|依托|借助|根据|依据|从)[^，。；：]{2,40})[，,]")
+                    r"|(?:按照|根据|依据|依照|结合)《[^》]{1,60}》[^，。；：]{0,8}"
+                    r"|(?:针对|对于|通过|依托|借助|根据|依据|从)[^，。；：]{2,40})[，,]")
 _FRAME_WORDS = ("针对", "对于", "对", "按照", "根据", "依据", "依照", "结合")  # prepositions opening a frame
 _CONNECTIVE = re.compile(r"^(?:同时|此外|另外)[，,]?")  # joins the sentence to the one before
 _RHYTHM = re.compile(r"(?:每(?:个|一)?(?:年度?|半年|季度?|月|周|日|天)|定期|按(?:年|季度?|月|周|日))")
