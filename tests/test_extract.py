@@ -497,6 +497,8 @@ def the_duty(sentence: str):
 
 @pytest.mark.parametrize(("sentence", "party"), [
     ("承保机构委托的技术服务机构应当具有开展服务的能力", "technical_service"),  # the head of the noun phrase
+    ("区级林业部门要强化公益林日常管护", "sector_regulator"),  # a level written with 级
+    ("市级财政部门要加强资金监管", "finance_department"),
     ("区应急局要鼓励保险机构及时总结好做法", "emergency_management"),  # who must encourage, not who is encouraged
     ("要充分利用培训基地的作用，鼓励企业和职工参加技能培训", None),  # after a must: the first duty's party
     ("通过日常监管记录信用行为，全面归集运营使用单位各类信用信息", None),  # after the means: the object

@@ -106,10 +106,10 @@ class Lexicon:
 
     @cached_property
     def level_pattern(self) -> re.Pattern[str]:
-        """A level of government as a name writes it: 区, and 各县（市、区） with 各 before it and its scope in
-        brackets after it."""
+        """A level of government as a name writes it: 区 or 区级, and 各县（市、区） with 各 before it and its scope
+        in brackets after it."""
         level = "|".join(map(re.escape, self.levels))
-        return re.compile(rf"各?(?:{level})(?:、(?:{level}))*(?:[（(][^（）()]{{1,10}}[）)])?")
+        return re.compile(rf"各?(?:{level})(?:、(?:{level}))*级?(?:[（(][^（）()]{{1,10}}[）)])?")
 
     @cached_property
     def addressee_pattern(self) -> re.Pattern[str]:
