@@ -1123,13 +1123,21 @@ def test_a_target_set_with_lizheng_stays_encouraged():
     assert the_duty("适时启动系统方案编制，力争三年内完成达标区域方案编制").modality == "encouraged"
 
 
-def test_goal_sections_state_no_duty_unless_their_heading_is_an_order():
-    """Under 一、工作目标 a sentence with no modal cue states a goal; under （二）强化工作成效, an order that
-    only holds the words of a goal section, it is a duty."""
-    text = ("关于做好燃气安全工作的通知\n各有关单位：\n一、工作目标\n全面排查餐饮场所燃气管道，消除重大隐患。\n"
+@pytest.mark.parametrize("goals", ["一、工作目标", "一、总体要求"])
+def test_goal_sections_state_no_duty_unless_their_heading_is_an_order(goals):
+    """Under 一、工作目标 (or 总体要求) a sentence with no modal cue states a goal; under （二）强化工作成效, an
+    order that only holds the words of a goal section, it is a duty."""
+    text = (f"关于做好燃气安全工作的通知\n各有关单位：\n{goals}\n全面排查餐饮场所燃气管道，消除重大隐患。\n"
             "二、工作措施\n（一）强化工作成效\n探索建立燃气事故联动调查数据库，开展多维度分析研究。\n")
     obs = extract(notice_from_text(text)).obligations
     assert [ob.text[:6] for ob in obs] == ["探索建立燃气"]
+
+
+def test_a_forwarding_formula_is_no_duty():
+    """…经研究同意，现批转给你们，请按照执行 hands a document over, as 转发给你们 does."""
+    text = ("关于批转《关于加强道路下立交防汛管理工作的通知》的通知\n各镇人民政府：\n"
+            "区建交委的请示收悉，经研究同意，现批转给你们，请按照执行。\n一、工作要求\n各镇要每年组织一次防汛演练。\n")
+    assert [ob.text for ob in extract(notice_from_text(text)).obligations] == ["各镇要每年组织一次防汛演练"]
 
 
 def test_a_quoted_law_is_part_of_the_sentence_that_quotes_it():

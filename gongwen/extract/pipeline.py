@@ -55,7 +55,7 @@ _DUE_BY = re.compile(r"(?:^|[，,]|后)于[^，。；：]{2,16}?(?:前|之前|�
 _PURPOSE = re.compile(rf"^(?:{ARTICLE})?为(?:了|深入|认真|进一步|切实|贯彻|充分|推动|加强)[^，。；：]*[，,]")
 _HEADING_TITLE_MAX = 25  # a longer "title" after 1. or （一） is the item's content, not a heading
 _NOT_DUTY = re.compile(
-    r"通知如下|现将有关|现就有关|特制定|现制定|现印发|(?:印发|转发)给你们|^[^，]*如下[：:]$"
+    r"通知如下|现将有关|现就有关|特制定|现制定|现印发|(?:印发|转发|批转)给你们|^[^，]*如下[：:]$"
     rf"|^为[^，。；]{{2,40}}，根据|遵照执行|认真贯彻执行|认真抓好落实|^附件"
     rf"|联系人[：:]|联系电话|电子邮箱|由[^，。；]{{2,30}}负责解释"  # the clause naming who interprets the text
     r"|为准$|从其规定$"  # a rule of reference (…以区财政局实际下发为准), no act
