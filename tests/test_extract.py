@@ -129,6 +129,8 @@ def test_quantities():
     ("存放气瓶总重量超过60kg的场所", [("measure", 60, None, "kg")]),
     ("各企业应将收入最低的2个岗位纳入监测范围", [("count", 2, 2, "个")]),  # 最低的: an adjective, no bound
     ("按照“一次检查、联合体检”的原则实行联合检查", []),  # a slogan in quotes is a name
+    ("当下立交出现超过“十厘米”的积水时，应立即封闭交通", [("measure", 10, None, "厘米")]),  # a quoted measure is none
+    ("积水标尺的警戒线距地面最低点25厘米", [("measure", 25, 25, "厘米")]),  # 最低点: a place, no bound
     ("形成一套管用有效的制度", []),  # 一套: a set of, no count
     ("连续夜间施工不得超过3天，获准的夜间施工之间应有24小时以上的间隔",
      [("measure", None, 3, "天"), ("measure", 24, None, "小时")]),

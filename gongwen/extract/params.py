@@ -278,6 +278,8 @@ _MEASURE = {"平方公里", "平方米", "公顷", "亩", "公里", "千瓦时",
             "米", "兆帕", "千帕", "分贝", "千伏", "毫米", "厘米", "MPa", "kPa", "dB", "kV", "mm", "cm", "km", "m", "℃",
             "千克", "公斤", "克", "毫克", "kg", "mg"}
 _COUNT_UNITS = set("家 份 项 处 台 辆 艘 条 所 批 户 间 栋 座 套 人次 人 名 夜".split())
+_MEASURE_UNIT = "|".join(map(re.escape, sorted(_MEASURE, key=len, reverse=True)))
+_MEASURE_ALONE = re.compile(rf"(?:{NUMBER})(?:{_MEASURE_UNIT})")  # a measure and nothing else (五厘米)
 _COUNTABLE = re.compile(
     rf"(?P<pre>不得超过|不得低于|不得少于|不得高于|不低于|不少于|不超过|不小于|不大于|不高于|至少|最多|最少|超过|低于|约|共|前)?\s*"
     # 任何一人 (any one) and 每一次 (each time) count nothing
@@ -306,10 +308,10 @@ class _Bound:
 
 def _direction_before(sentence: str, start: int) -> str | None:
     """The last comparison word in the few characters before a number: 不低于…20%; not an adjective
-    before 的 (收入最低的2个岗位 are two posts, not at least two)."""
+    before 的 (收入最低的2个岗位 are two posts, not at least two) nor a place (距地面最低点25厘米)."""
     window = sentence[max(0, start - 14):start]
     window = re.split(r"[，。；、]", window)[-1]
-    found = [m for m in _DIRECTION.finditer(window) if not window.startswith("的", m.end())]
+    found = [m for m in _DIRECTION.finditer(window) if not window.startswith(("的", "点", "处"), m.end())]
     return found[-1].group(0) if found else None
 
 
@@ -348,7 +350,9 @@ def quantities(sentence: str, skip: list[tuple[int, int]] | None = None) -> list
 
     `skip` holds spans already read as a deadline or a frequency (`3个月`, `一次`); a short quoted
     term is a name (“一次告知”, “两码一证”), not a quantity."""
-    taken: list[tuple[int, int]] = list(skip or []) + [m.span() for m in _SHORT_QUOTE.finditer(sentence)]
+    # (but a quoted measure is one: 超过“五厘米”的积水)
+    names = [m.span() for m in _SHORT_QUOTE.finditer(sentence) if not _MEASURE_ALONE.fullmatch(m.group(0)[1:-1])]
+    taken: list[tuple[int, int]] = list(skip or []) + names
 
     def free(a: int, b: int) -> bool:
         return all(b <= s or a >= e for s, e in taken)
