@@ -828,6 +828,7 @@ def test_an_order_after_the_date_it_is_due_by_names_its_object_not_its_subject()
     ("关于印发《区老旧电梯更新改造工作方案（2025年）》的通知", "区市场监管局", "sector_regulator"),  # its issuer's
     ("关于转发区城管执法局制订的《关于加强共享单车停放管理的工作方案》的通知", "区人民政府办公室", "urban_management"),
     ("关于印发《区老旧电梯更新改造管理办法》的通知", "区市场监管局", None),  # rules for others: nobody named
+    ("关于印发《关于加快老旧电梯更新改造的若干措施》的通知", "区市场监管局", "sector_regulator"),  # its measures
 ])
 def test_the_tasks_of_a_work_plan_that_name_nobody_are_its_authors(title, issuer, party):
     """A work plan (…实施方案, …工作方案, …工作要点) lists its author's own tasks: the body the title says

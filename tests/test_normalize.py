@@ -95,3 +95,16 @@ def test_a_signature_dated_with_a_latin_zero_still_gives_the_issuer_and_the_date
     notice = notice_from_text("关于加强管理的通知\n各区住建局：\n一、要求\n各区要加强巡查。\n"
                               "某某市住房和城乡建设局\n二0一一年八月八日\n")
     assert (notice.header.issued_on, notice.header.issuers) == ("2011-08-08", ["某某市住房和城乡建设局"])
+
+
+def test_every_issuer_of_a_joint_notice_signs_it():
+    """Seven bodies sign a joint notice, a name a line, the customs (…海关) among them: all are its issuers, and the
+    title keeps only its 关于… part."""
+    from gongwen.ingest import notice_from_text
+
+    signers = ["上海市商务委员会", "中国共产党上海市委员会宣传部", "上海市财政局", "上海市公安局",
+               "上海市市场监督管理局", "上海市绿化和市容管理局", "中华人民共和国上海海关"]
+    notice = notice_from_text(f"{' '.join(signers)}关于印发《若干措施》的通知\n各区人民政府：\n现印发给你们。\n"
+                              + "\n".join(signers) + "\n2024年5月15日\n")
+    assert notice.header.issuers == signers
+    assert notice.header.title == "关于印发《若干措施》的通知"

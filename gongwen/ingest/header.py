@@ -253,13 +253,14 @@ def parse_header(text: str, start: int = 0, end: int | None = None) -> Header:
 
 
 _STAMP = re.compile(r"^[（(](.+?)代章[）)]$")
+SIGNERS_MAX = 10  # lines of a signature block: a joint notice may carry a name for each of its issuers
 
 
 def _signature_top(lines: list[_Line], i: int) -> int:
-    """The first line of the signature block right above line `i` (names and seals, up to five
+    """The first line of the signature block right above line `i` (names and seals, up to `SIGNERS_MAX`
     lines); `i` itself when there is none."""
     j = i
-    while j > 0 and i - j < 5 and (_STAMP.match(lines[j - 1].text) or _is_org_name(lines[j - 1].text)):
+    while j > 0 and i - j < SIGNERS_MAX and (_STAMP.match(lines[j - 1].text) or _is_org_name(lines[j - 1].text)):
         j -= 1
     return j
 
