@@ -872,6 +872,16 @@ def test_a_cue_inside_a_cited_title_sets_no_strength():
     assert the_duty("根据《关于严禁违规收费的通知》精神，符合条件的企业可以申请补贴").modality == "may"
 
 
+@pytest.mark.parametrize(("sentence", "per"), [
+    ("下一阶段，区水务局将会同区防汛办对下立交设施进行专项检查", None),  # after when it comes, the body that acts
+    ("气象部门发布红色预警信息后，区水务局采用即知即报制，直到警报解除", None),  # after the event it follows
+    ("每年汛期结束后，区水务局将会同各街镇对泵站运行情况进行评估", "year"),  # and the rhythm of that time
+])
+def test_a_body_named_after_a_leading_time_is_the_subject(sentence, per):
+    ob = the_duty(sentence)
+    assert (ob.party, ob.party_text, ob.frequency and ob.frequency.per) == ("sector_regulator", "区水务局", per)
+
+
 def test_a_short_name_given_in_the_notice_names_the_same_body():
     """（以下简称“区地空联”）: later sentences that name the body by its short name bind it."""
     text = ("关于加强地下空间管理的通知\n各有关单位：\n一、职责\n"

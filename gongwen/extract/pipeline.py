@@ -47,7 +47,8 @@ _CONNECTIVE = re.compile(r"^(?:同时|此外|另外)[，,]?")  # joins the sente
 _RHYTHM = re.compile(r"(?:每(?:个|一)?(?:年度?|半年|季度?|月|周|日|天)|定期|按(?:年|季度?|月|周|日))")
 # 至2023年年底，/ 2023年9月底前，: the time a duty is due by, leading the sentence
 _TIME_LEAD = re.compile(r"(?:即日起|(?:至|到|于|自|从)[^，。；]{2,12}(?:底|末|前|起)"
-                        r"|(?:在)?(?:19|20)\d\d年[^，。；]{0,10}?(?:底|末|前|以前|之前|起))[，,]")
+                        r"|(?:在)?(?:19|20)\d\d年[^，。；]{0,10}?(?:底|末|前|以前|之前|起)"
+                        r"|下一?(?:阶段|步)|今后|[^，。；的]{2,20}(?:后|之后))[，,]")
 # 于2011年10月30日前将申报表报…: a date something must be handed over by is an order, with no duty word
 _DUE_BY = re.compile(r"(?:^|[，,]|后)于[^，。；：]{2,16}?(?:前|之前|以前)将")
 # 为进一步加强…，/ 为了…，: why the sentence is said. A preamble, unless a body named after it is bound by a
@@ -497,7 +498,8 @@ def _own_frequency(text: str, subject_at: int | None) -> Frequency | None:
     if freq and subject_at is not None and 0 <= (at := text.find(freq.text)) < subject_at:
         comma = text.rfind("，", 0, subject_at)
         clause = text[text.rfind("，", 0, at) + 1:comma]
-        if at < comma and len(clause) > len(freq.text) + 2 and not lexicon().opener_pattern.match(clause):
+        if at < comma and len(clause) > len(freq.text) + 2 and not lexicon().opener_pattern.match(clause) \
+                and not _TIME_LEAD.fullmatch(text, at, comma + 1):  # 每年汛期结束后，X将…: when X acts
             return params.frequency(text[subject_at:])
     return freq
 
