@@ -892,6 +892,16 @@ def test_a_short_name_given_in_the_notice_names_the_same_body():
                                                          ("local_government", "区地空联")]
 
 
+def test_a_short_name_given_after_shi_is_the_subject_s_even_holding_a_known_body():
+    """各镇、街道是…的行政主管部门（以下简称“下立交管理单位”）: the short name is the towns', though it holds
+    管理单位 (a form of the construction units) and the body right before it has no role."""
+    text = ("关于加强下立交防汛管理的通知\n各有关单位：\n一、职责\n"
+            "下立交的排水由产权单位负责，各镇、街道是其辖区范围内下立交设施防汛管理工作的行政主管部门"
+            "（以下简称“下立交管理单位”），具体负责下立交的防汛管理。\n各下立交管理单位要组建专业的应急抢险队伍。\n")
+    ob = extract(notice_from_text(text)).obligations[-1]
+    assert (ob.party, ob.party_text) == ("local_government", "各下立交管理单位")
+
+
 def test_the_short_name_of_a_bodys_office_is_that_bodys():
     """市交通委交通指挥中心（以下简称委指挥中心）: the short name of an office is the body's it belongs to;
     the clause naming who interprets the text (由委指挥中心负责解释) is no duty."""

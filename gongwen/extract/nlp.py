@@ -141,19 +141,25 @@ def get_nlp():
                 text = doc.text
                 # (start, end, role) by characters: splitting tokens below moves token offsets
                 named = [(e.start_char, e.end_char, e.ent_id_) for e in doc.ents]
-                found = []
+                found: list[tuple[int, int, str]] = []
+                replaced: set[tuple[int, int]] = set()
                 for m in _alias_pattern().finditer(text):
                     # the body named right before, or one it belongs to (联席会议下设办公室（以下简称“联席办”）),
                     # itself perhaps by the short name given before (…联席会议（以下简称“联席会议”）)
                     clause_from = max(text.rfind(c, 0, m.start()) for c in "，。；：、\n") + 1
                     owner = next((role for a, b, role in sorted(named + found, reverse=True) if clause_from <= a and (
                         b == m.start() or text[b:m.start()].endswith(tuple(lex.org_endings)))), None)
+                    if owner is None:  # X是…的行政主管部门（以下简称“Y”）: Y is X
+                        owner = _subject_of_is(text, m.start(), named + found)
                     short = m.group(1)
                     if owner is None or short in lex.party_forms:
                         continue
                     for later in re.finditer(re.escape(short), text[m.end():]):
                         a, b = m.end() + later.start(), m.end() + later.end()
-                        if not any(x < b and a < y for x, y, _ in named + found):
+                        crossed = [(x, y) for x, y, _ in named + found if x < b and a < y]
+                        # a body of the lexicon inside the short name is part of it (下立交管理单位 holds 管理单位)
+                        if all(a <= x and y <= b for x, y in crossed):
+                            replaced.update(crossed)
                             found.append((a, b, owner))
                 for a, b, _ in found:  # the segmenter may glue the name to a neighbour (由联席|办向区…)
                     if doc.char_span(a, b) is None:
@@ -161,7 +167,8 @@ def get_nlp():
                         _split_at(doc, b)
                 new = [Span(doc, span.start, span.end, label="PARTY", span_id=role)
                        for a, b, role in found if (span := doc.char_span(a, b)) is not None]
-                doc.ents = sorted(list(doc.ents) + new, key=lambda e: e.start)
+                kept = [e for e in doc.ents if (e.start_char, e.end_char) not in replaced]
+                doc.ents = sorted(kept + new, key=lambda e: e.start)
                 return doc
 
             return aliases
@@ -170,6 +177,13 @@ def get_nlp():
     nlp.add_pipe("gongwen_orgs", after="entity_ruler")
     nlp.add_pipe("gongwen_aliases", after="gongwen_orgs")
     return nlp
+
+
+def _subject_of_is(text: str, at: int, named: list[tuple[int, int, str]]) -> str | None:
+    """The role of the first body of the clause whose 是 comes before `at` (各镇、街道…是…的主管部门（以下简称…）)."""
+    clause_from = max(text.rfind(c, 0, at) for c in "，。；：\n") + 1
+    copula = text.find("是", clause_from, at)
+    return next((role for a, _, role in sorted(named) if clause_from <= a < copula), None) if copula > 0 else None
 
 
 def _split_at(doc, char: int) -> None:
