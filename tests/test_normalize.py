@@ -108,3 +108,21 @@ def test_every_issuer_of_a_joint_notice_signs_it():
                               + "\n".join(signers) + "\n2024年5月15日\n")
     assert notice.header.issuers == signers
     assert notice.header.title == "关于印发《若干措施》的通知"
+
+
+def test_a_forwarded_notice_with_no_number_starts_at_its_title_and_addressees():
+    """批转 prints the forwarded notice with its title and addressees only: it is a document of its own, whose
+    addressee line is no sentence of the body, and whose duties that name nobody are its addressees'."""
+    from gongwen.extract import extract
+    from gongwen.ingest import notice_from_text
+
+    notice = notice_from_text(
+        "区人民政府关于批转《关于加强下立交防汛管理工作的通知》的通知\n各镇人民政府：\n"
+        "区建交委《关于报请区政府批转〈关于加强下立交防汛管理工作的通知〉的请示》收悉，经研究同意，现批转给你们，请按照执行。\n区人民政府\n2014年6月28日\n"
+        "关于加强下立交防汛管理工作的通知\n各镇人民政府，各街道办事处：\n一、加强培训\n"
+        "对泵站操作人员进行岗位培训，做到持证上岗。\n")
+    assert [p.header.title for p in notice.parts] == ["关于批转《关于加强下立交防汛管理工作的通知》的通知",
+                                                      "关于加强下立交防汛管理工作的通知"]
+    assert notice.parts[1].header.recipients == ["各镇人民政府", "各街道办事处"]
+    (ob,) = extract(notice).obligations
+    assert (ob.text, ob.party) == ("对泵站操作人员进行岗位培训，做到持证上岗", "local_government")

@@ -100,6 +100,12 @@ _LEVEL = "(?:省|市|区|县|自治区|直辖市|自治州|自治县|镇|乡)"
 _LEVEL_LIST = re.compile(f"各?{_LEVEL}(?:、{_LEVEL})*")  # 各省、自治区、: levels that share the name after them
 
 
+def _is_addressee_line(text: str) -> bool:
+    """各镇人民政府，区政府有关委、办、局，各相关单位：: names only, each ending like a body's name."""
+    names = split_list(text.rstrip("：:"))
+    return bool(names) and not re.search(r"[。；]", text) and all(n[-1] in _NAME_END for n in names)
+
+
 def split_list(text: str) -> list[str]:
     """Split addressees at `，；` and at a `、` that ends a name, outside brackets.
 
@@ -172,11 +178,18 @@ def _header_zone_end(lines: list[_Line]) -> int:
 
 
 def split_parts(text: str) -> list[tuple[int, int]]:
-    """Spans of the documents in a file: a forwarded notice starts at its own issuer mark or number."""
+    """Spans of the documents in a file: a forwarded notice starts at its own issuer mark or number, or at its
+    title when its addressees follow it."""
     lines = _lines(text, 0, len(text))
     body_start = _header_zone_end(lines)
     starts = [0]
     for i in range(max(body_start, 1), len(lines)):
+        # a forwarded notice printed with no number of its own: its title, then its addressees
+        titled = (DOC_TYPE_END.search(lines[i].text) and i + 1 < len(lines)
+                  and lines[i + 1].text.endswith(("：", ":")) and _is_addressee_line(lines[i + 1].text))
+        if titled and any("。" in ln.text and len(ln.text) > 30 for ln in lines[:i] if ln.start >= starts[-1]):
+            starts.append(lines[i].start)
+            continue
         if not DOC_NUMBER_LINE.match(lines[i].text):
             continue
         # only after body text: a web page prints the number in its metadata table and again above
