@@ -500,6 +500,9 @@ def the_duty(sentence: str):
 @pytest.mark.parametrize(("sentence", "party"), [
     ("承保机构委托的技术服务机构应当具有开展服务的能力", "technical_service"),  # the head of the noun phrase
     ("区级林业部门要强化公益林日常管护", "sector_regulator"),  # a level written with 级
+    ("产废单位应当承担一般工业固废的收运处置费用", "all_units"),  # a unit named by what it does, before its cue
+    ("2025年底前，各收运单位要完成收运台账建设", "all_units"),
+    ("重点排查参保企业应急救援预案的可行性", None),  # an order's object, and 应急 is no cue
     ("市级财政部门要加强资金监管", "finance_department"),
     ("区应急局要鼓励保险机构及时总结好做法", "emergency_management"),  # who must encourage, not who is encouraged
     ("要充分利用培训基地的作用，鼓励企业和职工参加技能培训", None),  # after a must: the first duty's party

@@ -116,6 +116,12 @@ class Lexicon:
         return _longest_first(self.addressee_words) if self.addressee_words else re.compile("(?!)")
 
     @cached_property
+    def unit_subject_pattern(self) -> re.Pattern[str]:
+        """A unit no list names, by what it does, then a modal cue (产废单位应…, 各收运单位要…)."""
+        cues = "|".join(sorted((c for m in MODALITIES for c in self.modal[m]), key=len, reverse=True))
+        return re.compile(rf"(各?[\u4e00-\u9fff]{{2,8}}?(?:{'|'.join(self.unit_endings)}))(?:{cues})")
+
+    @cached_property
     def list_lead_pattern(self) -> re.Pattern[str]:
         """A list lead ending the sentence, before its ：(not 履行下列职责时，…：, whose items are occasions)."""
         return re.compile(f"(?:{_longest_first(self.list_leads).pattern})[：:]$")

@@ -391,6 +391,17 @@ def lead_notes(notice: Notice) -> dict[str, _Party | None]:
     return out
 
 
+def _unit_named(text: str, at: int) -> _Party | None:
+    """A unit no list names, opening the clause at `at` right before its duty word (产废单位应…, 各收运单位要…)."""
+    lex = lexicon()
+    m = lex.unit_subject_pattern.match(text, at)
+    # not 排查参保企业应急预案 (应急 is no duty word), nor an order's object (重点排查参保企业…)
+    if not m or not lex.unit_role or text.startswith(tuple(lex.non_modal_words), m.end(1)) \
+            or lex.opener_pattern.match(m.group(1)):
+        return None
+    return _Party(lex.unit_role, m.group(1), m.start(1), m.end(1))
+
+
 def _enclosing(section: str, labels) -> str | None:
     """The innermost of `labels` that `section` lies under (二、 for 二、（一）), None when none does."""
     return max((label for label in labels if section.startswith(label) and section != label), key=len, default=None)
@@ -731,6 +742,10 @@ def extract_notice(notice: Notice) -> Extraction:
             subject = None
         if subject is None and c_to:  # 镇人民政府利用文物进行旅游开发的，应当…: the condition's own subject
             subject = _condition_subject(sent, start + c_from, start + c_to, speaking)
+        # 产废单位应…: a unit the lexicon does not know, named by what it does (项目法人单位应… is the
+        # construction unit by its activity, below)
+        if subject is None and performer(sent, (start + c_from, start + c_to)) is None:
+            subject = _unit_named(notice.text, start + len(text) - len(timed))
         named = subject is not None
         in_charge_of = declared.get(part)
         if subject is None and in_charge_of and start <= in_charge_of.start < end:  # 建设主体为区应急局，统筹…
