@@ -502,6 +502,8 @@ def the_duty(sentence: str):
     ("区级林业部门要强化公益林日常管护", "sector_regulator"),  # a level written with 级
     ("产废单位应当承担一般工业固废的收运处置费用", "all_units"),  # a unit named by what it does, before its cue
     ("2025年底前，各收运单位要完成收运台账建设", "all_units"),
+    ("采购人应当根据项目特点制定履约验收方案", "all_units"),  # before the activity its act mentions
+    ("项目法人单位应组织施工单位和监理单位对设备进行验收", "construction_unit"),  # whose activity names its role
     ("重点排查参保企业应急救援预案的可行性", None),  # an order's object, and 应急 is no cue
     ("市级财政部门要加强资金监管", "finance_department"),
     ("区应急局要鼓励保险机构及时总结好做法", "emergency_management"),  # who must encourage, not who is encouraged

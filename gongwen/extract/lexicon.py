@@ -117,9 +117,9 @@ class Lexicon:
 
     @cached_property
     def unit_subject_pattern(self) -> re.Pattern[str]:
-        """A unit no list names, by what it does, then a modal cue (产废单位应…, 各收运单位要…)."""
+        """A unit no list names, by what it does, then a modal cue (产废单位应…, 各收运单位要…, 采购人应当…)."""
         cues = "|".join(sorted((c for m in MODALITIES for c in self.modal[m]), key=len, reverse=True))
-        return re.compile(rf"(各?[\u4e00-\u9fff]{{2,8}}?(?:{'|'.join(self.unit_endings)}))(?:{cues})")
+        return re.compile(rf"(各?[\u4e00-\u9fff]{{2,8}}?(?:{'|'.join(self.unit_endings)}|人))(?:{cues})")
 
     @cached_property
     def list_lead_pattern(self) -> re.Pattern[str]:

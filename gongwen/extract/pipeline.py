@@ -392,12 +392,15 @@ def lead_notes(notice: Notice) -> dict[str, _Party | None]:
 
 
 def _unit_named(text: str, at: int) -> _Party | None:
-    """A unit no list names, opening the clause at `at` right before its duty word (产废单位应…, 各收运单位要…)."""
+    """A unit no list names, opening the clause at `at` right before its duty word (产废单位应…, 各收运单位要…,
+    采购人应当…)."""
     lex = lexicon()
     m = lex.unit_subject_pattern.match(text, at)
-    # not 排查参保企业应急预案 (应急 is no duty word), nor an order's object (重点排查参保企业…)
+    # not 排查参保企业应急预案 (应急 is no duty word), nor an order's object (重点排查参保企业…), nor a unit
+    # whose activity names its role (项目法人单位 is the construction unit)
     if not m or not lex.unit_role or text.startswith(tuple(lex.non_modal_words), m.end(1)) \
-            or lex.opener_pattern.match(m.group(1)):
+            or lex.opener_pattern.match(m.group(1)) \
+            or any(act in m.group(1) for acts in lex.activities.values() for act in acts):
         return None
     return _Party(lex.unit_role, m.group(1), m.start(1), m.end(1))
 
@@ -742,9 +745,7 @@ def extract_notice(notice: Notice) -> Extraction:
             subject = None
         if subject is None and c_to:  # 镇人民政府利用文物进行旅游开发的，应当…: the condition's own subject
             subject = _condition_subject(sent, start + c_from, start + c_to, speaking)
-        # 产废单位应…: a unit the lexicon does not know, named by what it does (项目法人单位应… is the
-        # construction unit by its activity, below)
-        if subject is None and performer(sent, (start + c_from, start + c_to)) is None:
+        if subject is None:  # 产废单位应…, 采购人应…: a unit the lexicon does not know, named by what it does
             subject = _unit_named(notice.text, start + len(text) - len(timed))
         named = subject is not None
         in_charge_of = declared.get(part)
