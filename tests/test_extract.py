@@ -1151,6 +1151,13 @@ def test_a_target_set_with_lizheng_stays_encouraged():
     assert the_duty("适时启动系统方案编制，力争三年内完成达标区域方案编制").modality == "encouraged"
 
 
+@pytest.mark.parametrize("sentence", ["完成时限：2025年12月", "报送表格见《下立交灾情信息上报表》（附件四）"])
+def test_a_steps_date_and_where_a_form_is_are_no_duties(sentence):
+    """完成 and 报送 open these lines, but as part of a field's name (完成时限：…) or of a thing (报送表格见…)."""
+    text = f"关于做好工作的通知\n各有关单位：\n一、工作要求\n{sentence}。\n"
+    assert extract(notice_from_text(text)).obligations == []
+
+
 @pytest.mark.parametrize("goals", ["一、工作目标", "一、总体要求"])
 def test_goal_sections_state_no_duty_unless_their_heading_is_an_order(goals):
     """Under 一、工作目标 (or 总体要求) a sentence with no modal cue states a goal; under （二）强化工作成效, an
