@@ -584,6 +584,7 @@ def test_a_party_after_a_preposition_is_no_subject():
 
 @pytest.mark.parametrize(("sentence", "party", "modality"), [
     ("鼓励有条件的承保机构配备专业风险管理人员", "insurer", "encouraged"),  # 鼓励 before a 的-phrase still binds
+    ("市财政局将进一步提升服务能级，为采购人提供信息化支持", "finance_department", "must"),  # 支持 given: a noun
     ("对于存在数据造假的单位，市消防救援总队将有关情况纳入信用监管", "fire_rescue", "must"),  # opens the main clause
     ("在安全生产事故调查中，应倒查企业投保情况", None, "must"),  # a clause opening with a must is an order
     ("申请材料不齐全的，区生态环境局一律不予受理", "ecology_environment", "must_not"),  # 不予: shall not grant

@@ -54,6 +54,8 @@ _DUE_BY = re.compile(r"(?:^|[，,]|后)于[^，。；：]{2,16}?(?:前|之前|�
 # 为进一步加强…，/ 为了…，: why the sentence is said. A preamble, unless a body named after it is bound by a
 # modal cue (为加强燃气安全管理，各区民政局应于3月底前报送…); its words bind nobody either way.
 _PURPOSE = re.compile(rf"^(?:{ARTICLE})?为(?:了|深入|认真|进一步|切实|贯彻|充分|推动|加强)[^，。；：]*[，,]")
+# 提供信息化支持, 给予相应资金支持: 支持 is the thing given, no encouragement
+_GIVEN_AS = re.compile(r"(?:提供|给予|予以)[^，。；、]{0,12}$")
 _HEADING_TITLE_MAX = 25  # a longer "title" after 1. or （一） is the item's content, not a heading
 _NOT_DUTY = re.compile(
     r"通知如下|现将有关|现就有关|特制定|现制定|现印发|(?:印发|转发|批转)给你们|^[^，]*如下[：:]$"
@@ -187,7 +189,9 @@ def _cues(sent, layer: str) -> list:
             if not _quoted(sent.doc, s.start_char, sent) and not _in_title(text, s.start_char, sent.start_char)
             and not (layer == "modal" and s.text not in lexicon().agent_markers  # 鼓励有条件的X: X is encouraged
                      and _attributive(text[s.end_char:s.end_char + 5]))
-            and not (s.text == "可" and _ABLE.match(text, s.end_char, s.end_char + 40))]
+            and not (s.text == "可" and _ABLE.match(text, s.end_char, s.end_char + 40))
+            and not (s.text == "支持"
+                     and _GIVEN_AS.search(text, max(sent.start_char, s.start_char - 14), s.start_char))]
 
 
 def modality_of(sent, skip: tuple[int, int] = (0, 0)) -> str | None:
