@@ -684,6 +684,7 @@ def test_the_items_of_a_list_inside_a_sentence_share_its_status():
     "从保障群众用气安全的高度深刻认识整治的必要性，认真开展自查自纠",  # after the view it takes
     "逐步构建跨部门综合监管工作机制",  # a step-by-step order
     "2026年底前，基本建成覆盖全市的供水安全管理体系",  # a target due by a date
+    "每年汛期前组织一次泵站操作人员应急演练",  # after the occasion it is due by, with no comma
     "结对成员填写意向申报表，汇总签署意见后于2011年10月30日前将意向申报表报教育局人事科",  # due by a date
 ])
 def test_an_order_that_opens_with_its_verb_is_a_duty(sentence):

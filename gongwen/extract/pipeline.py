@@ -49,6 +49,7 @@ _RHYTHM = re.compile(r"(?:每(?:个|一)?(?:年度?|半年|季度?|月|周|日|�
 _TIME_LEAD = re.compile(r"(?:即日起|(?:至|到|于|自|从)[^，。；]{2,12}(?:底|末|前|起)"
                         r"|(?:在)?(?:19|20)\d\d年[^，。；]{0,10}?(?:底|末|前|以前|之前|起)"
                         r"|下一?(?:阶段|步)|今后|[^，。；的]{2,20}(?:后|之后))[，,]")
+_OCCASION = re.compile(r"[\u4e00-\u9fff]{1,6}?(?:前|后|期间)")  # 汛期前, 会议结束后
 # 于2011年10月30日前将申报表报…: a date something must be handed over by is an order, with no duty word
 _DUE_BY = re.compile(r"(?:^|[，,]|后)于[^，。；：]{2,16}?(?:前|之前|以前)将")
 # 为进一步加强…，/ 为了…，: why the sentence is said. A preamble, unless a body named after it is bound by a
@@ -734,6 +735,8 @@ def extract_notice(notice: Notice) -> Extraction:
         # 每年组织一次… / 定期通报… / 每季度至少对…进行一次…: the order's verb after how often
         timed = framed[m.end():] if (m := _TIME_LEAD.match(framed)) else framed  # 2023年9月底前，全面排查…
         paced = (timed[m.end():] if (m := _RHYTHM.match(timed)) else timed).removeprefix("至少")
+        # 每年汛期前组织…: the occasion the order is due by, written with no comma
+        paced = paced[m.end():] if (m := _OCCASION.match(paced)) and lex.opener_pattern.match(paced, m.end()) else paced
         opener = scheduled or bool(lex.opener_pattern.match(paced)) or _fronted_order(paced) or _states_rule(framed)
         # an order opening the sentence is a must, whatever a later clause allows or encourages
         # (推进…，鼓励长期靠港船舶…; 落实…政策，可以享受…的单位由…确定)
