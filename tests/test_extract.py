@@ -46,6 +46,9 @@ def test_deadlines(sentence, kind, value):
 def test_a_period_inside_the_condition_is_not_the_deadline():
     ob = the_duty("确因特殊情况无法在48小时内恢复运行的，施工单位应在72小时内更换备机")
     assert (ob.deadline.duration, ob.party) == ("PT72H", "construction_unit")
+    # nor when the main clause sets none: a window the condition looks back over
+    ob = the_duty("施工单位有证据证明有关供应商在参与采购活动前3年内发生过重大违约的，可以拒绝其参与采购活动")
+    assert (ob.deadline.kind, ob.modality) == ("none", "may")
 
 
 def test_a_date_describing_the_object_of_dui_is_not_the_deadline():

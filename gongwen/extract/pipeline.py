@@ -836,7 +836,7 @@ def extract_notice(notice: Notice) -> Extraction:
         dl = params.deadline(text, year, lex.party_pattern)
         if c_to and dl.text and c_from <= text.find(dl.text) < c_to:  # 无法在48小时内恢复的，应在72小时内更换
             after = params.deadline(text[c_to:], year, lex.party_pattern)
-            dl = after if after.kind != "none" else dl
+            dl = after  # a window inside the condition (在参与采购活动前3年内…的) is no deadline
         if dl.anchor and subject and subject.text and dl.anchor.startswith(subject.text):  # the party is not the event
             dl = dl.model_copy(update={"anchor": dl.anchor[len(subject.text):] or None})
         if dl.kind == "none":
