@@ -43,6 +43,7 @@ class Lexicon:
     role_keywords: dict[str, list[str]]
     unit_endings: tuple[str, ...]
     unit_role: str | None
+    function_name_endings: tuple[str, ...]
     levels: tuple[str, ...]  # of government: 市, 区, 镇 … (本市建立…: the area acting)
     department_endings: tuple[str, ...]
     department_role: str | None
@@ -119,7 +120,7 @@ class Lexicon:
     def unit_subject_pattern(self) -> re.Pattern[str]:
         """A unit no list names, by what it does, then a modal cue (产废单位应…, 各收运单位要…, 采购人应当…)."""
         cues = "|".join(sorted((c for m in MODALITIES for c in self.modal[m]), key=len, reverse=True))
-        return re.compile(rf"(各?[\u4e00-\u9fff]{{2,8}}?(?:{'|'.join(self.unit_endings)}|人))(?:{cues})")
+        return re.compile(rf"(各?[\u4e00-\u9fff]{{2,8}}?(?:{'|'.join(self.function_name_endings)}))(?:{cues})")
 
     @cached_property
     def list_lead_pattern(self) -> re.Pattern[str]:
@@ -243,6 +244,7 @@ def lexicon() -> Lexicon:
         role_keywords={k: list(v) for k, v in party_file.get("role_keywords", {}).items()},
         unit_endings=tuple(party_file.get("unit_endings", [])),
         unit_role=party_file.get("unit_role"),
+        function_name_endings=tuple(party_file.get("function_name_endings", [])),
         levels=tuple(party_file.get("levels", [])),
         department_endings=tuple(party_file.get("department_endings", [])),
         department_role=party_file.get("department_role"),

@@ -101,9 +101,10 @@ _LEVEL_LIST = re.compile(f"各?{_LEVEL}(?:、{_LEVEL})*")  # 各省、自治区�
 
 
 def _is_addressee_line(text: str) -> bool:
-    """各镇人民政府，区政府有关委、办、局，各相关单位：: names only, each ending like a body's name."""
+    """各镇人民政府，区政府有关委、办、局，各相关单位：: names only, each ending like a body's name, then ：."""
     names = split_list(text.rstrip("：:"))
-    return bool(names) and not re.search(r"[。；]", text) and all(n[-1] in _NAME_END for n in names)
+    return text.endswith(("：", ":")) and bool(names) and not re.search(r"[。；]", text) \
+        and all(n[-1] in _NAME_END for n in names)
 
 
 def split_list(text: str) -> list[str]:
@@ -184,17 +185,15 @@ def split_parts(text: str) -> list[tuple[int, int]]:
     body_start = _header_zone_end(lines)
     starts = [0]
     for i in range(max(body_start, 1), len(lines)):
-        # a forwarded notice printed with no number of its own: its title, then its addressees
-        titled = (DOC_TYPE_END.search(lines[i].text) and i + 1 < len(lines)
-                  and lines[i + 1].text.endswith(("：", ":")) and _is_addressee_line(lines[i + 1].text))
-        if titled and any("。" in ln.text and len(ln.text) > 30 for ln in lines[:i] if ln.start >= starts[-1]):
-            starts.append(lines[i].start)
-            continue
-        if not DOC_NUMBER_LINE.match(lines[i].text):
-            continue
         # only after body text: a web page prints the number in its metadata table and again above
         # the notice, which is one document
         if not any("。" in ln.text and len(ln.text) > 30 for ln in lines[:i] if ln.start >= starts[-1]):
+            continue
+        # a forwarded notice printed with no number of its own: its title, then its addressees
+        if DOC_TYPE_END.search(lines[i].text) and i + 1 < len(lines) and _is_addressee_line(lines[i + 1].text):
+            starts.append(lines[i].start)
+            continue
+        if not DOC_NUMBER_LINE.match(lines[i].text):
             continue
         j = i  # walk back over the issuer mark printed above the number
         while j - 1 > 0 and _is_org_name(lines[j - 1].text) and j - 1 >= body_start:
