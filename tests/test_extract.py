@@ -503,7 +503,7 @@ def the_duty(sentence: str):
 @pytest.mark.parametrize(("sentence", "party"), [
     ("承保机构委托的技术服务机构应当具有开展服务的能力", "technical_service"),  # the head of the noun phrase
     ("区级林业部门要强化公益林日常管护", "sector_regulator"),  # a level written with 级
-    ("3.市水务局组织召开技术评审会，对补偿费进行核定", "sector_regulator"),  # a body right after an item's number
+    ("3.市水务局组织召开技术评审会，对建设单位提交的补偿费计算书进行核定", "sector_regulator"),  # after a number
     ("产废单位应当承担一般工业固废的收运处置费用", "all_units"),  # a unit named by what it does, before its cue
     ("2025年底前，各收运单位要完成收运台账建设", "all_units"),
     ("采购人应当根据项目特点制定履约验收方案", "all_units"),  # before the activity its act mentions
