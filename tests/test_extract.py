@@ -134,6 +134,8 @@ def test_quantities():
     ("按照“一次检查、联合体检”的原则实行联合检查", []),  # a slogan in quotes is a name
     ("当下立交出现超过“十厘米”的积水时，应立即封闭交通", [("measure", 10, None, "厘米")]),  # a quoted measure is none
     ("积水标尺的警戒线距地面最低点25厘米", [("measure", 25, 25, "厘米")]),  # 最低点: a place, no bound
+    ("确定两个或两个以上区税务局", [("count", 2, None, "个")]),  # one bound, written twice
+    ("选定其中一个区税务局作为主管税务机关", []),  # 其中一个: one of them, no count
     ("形成一套管用有效的制度", []),  # 一套: a set of, no count
     ("连续夜间施工不得超过3天，获准的夜间施工之间应有24小时以上的间隔",
      [("measure", None, 3, "天"), ("measure", 24, None, "小时")]),

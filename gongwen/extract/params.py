@@ -271,6 +271,7 @@ _DURATION = re.compile(
 # a price as a share of another (市场租金的九折以下, 8.5折): 九折 is 90%
 _DISCOUNT = re.compile(
     rf"(?P<num>\d(?:\.\d)?|[{CN_NUM_CHARS}]{{1,2}})\s*折(?![合算旧扣叠返射]){_post()}")
+_EITHER = re.compile(rf"((?:{NUMBER})[\u4e00-\u9fff]{{0,2}}?)或(?=(?:{NUMBER})[\u4e00-\u9fff]{{0,2}}?以[上下])")
 _SHORT_QUOTE = re.compile(r"[“\"][^”\"，。；]{1,12}[”\"]")
 _PEOPLE = {"人", "名", "人次"}
 _NOT_A_COUNT = {("二", "次"), ("一", "批"), ("一", "套")}  # 二次污染 (secondary), 一批 and 一套 (some, a set of)
@@ -282,8 +283,8 @@ _MEASURE_UNIT = "|".join(map(re.escape, sorted(_MEASURE, key=len, reverse=True))
 _MEASURE_ALONE = re.compile(rf"(?:{NUMBER})(?:{_MEASURE_UNIT})")  # a measure and nothing else (五厘米)
 _COUNTABLE = re.compile(
     rf"(?P<pre>不得超过|不得低于|不得少于|不得高于|不低于|不少于|不超过|不小于|不大于|不高于|至少|最多|最少|超过|低于|约|共|前)?\s*"
-    # 任何一人 (any one) and 每一次 (each time) count nothing
-    rf"(?<![第每\d.{CN_NUM_CHARS}])(?<!任)(?<!任何)(?P<num>{NUMBER})\s*(?P<scale>万(?!千瓦)|亿)?\s*"
+    # 任何一人 (any one), 每一次 (each time) and 其中一个 (one of them) count nothing
+    rf"(?<![第每\d.{CN_NUM_CHARS}])(?<!任)(?<!任何)(?!(?<=其中)一)(?P<num>{NUMBER})\s*(?P<scale>万(?!千瓦)|亿)?\s*"
     r"(?P<unit>次(?!性)|个(?!月|工作日|小时|季度|自然日|星期)|"
     + "|".join(map(re.escape, sorted(_COUNT_UNITS | _MEASURE, key=len, reverse=True))) + ")"
     + _post()
@@ -352,7 +353,9 @@ def quantities(sentence: str, skip: list[tuple[int, int]] | None = None) -> list
     term is a name (“一次告知”, “两码一证”), not a quantity."""
     # (but a quoted measure is one: 超过“五厘米”的积水)
     names = [m.span() for m in _SHORT_QUOTE.finditer(sentence) if not _MEASURE_ALONE.fullmatch(m.group(0)[1:-1])]
-    taken: list[tuple[int, int]] = list(skip or []) + names
+    # 两个或两个以上: the first number only opens the bound the second closes
+    either = [m.span(1) for m in _EITHER.finditer(sentence)]
+    taken: list[tuple[int, int]] = list(skip or []) + names + either
 
     def free(a: int, b: int) -> bool:
         return all(b <= s or a >= e for s, e in taken)
