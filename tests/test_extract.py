@@ -1159,9 +1159,11 @@ def test_a_target_set_with_lizheng_stays_encouraged():
     assert the_duty("适时启动系统方案编制，力争三年内完成达标区域方案编制").modality == "encouraged"
 
 
-@pytest.mark.parametrize("sentence", ["完成时限：2025年12月", "报送表格见《下立交灾情信息上报表》（附件四）"])
-def test_a_steps_date_and_where_a_form_is_are_no_duties(sentence):
-    """完成 and 报送 open these lines, but as part of a field's name (完成时限：…) or of a thing (报送表格见…)."""
+@pytest.mark.parametrize("sentence", ["完成时限：2025年12月", "报送表格见《下立交灾情信息上报表》（附件四）",
+                                      "第二条 本办法所称课题，是指由市发展研究中心组织研究的决策咨询项目"])
+def test_a_steps_date_where_a_form_is_and_a_definition_are_no_duties(sentence):
+    """完成 and 报送 open these lines, but as part of a field's name (完成时限：…) or of a thing (报送表格见…);
+    本办法所称… defines a word of the text."""
     text = f"关于做好工作的通知\n各有关单位：\n一、工作要求\n{sentence}。\n"
     assert extract(notice_from_text(text)).obligations == []
 

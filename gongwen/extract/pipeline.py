@@ -67,6 +67,7 @@ _NOT_DUTY = re.compile(
     r"|的$"  # one case of a list (有下列情形之一的：（一）…的；), a condition rather than a duty
     rf"|^(?:{ITEM_LABEL})?[^，。；：要应须]{{0,30}}?是否"  # an item of a checklist (设备是否符合…；是否建立…制度)
     r"|^[^，。；：]{0,20}见(?:《[^》]+》)?[（(]?附件[^，。；]*$"  # where a form is (报送表格见《…》（附件四）)
+    rf"|^(?:{ARTICLE})?本(?:办法|规定|细则|意见|方案|通知|制度)(?:中)?所称"  # a definition (本办法所称课题，是指…)
     # a step's date, as a field (完成时限：2025年12月)
     r"|^[\u4e00-\u9fff]{2,6}[：:](?:\d{4}年)?\d{1,2}月(?:底|\d{1,2}日)?(?:前|之前)?$"
 )
