@@ -117,9 +117,14 @@ class Lexicon:
         return _longest_first(self.addressee_words) if self.addressee_words else re.compile("(?!)")
 
     @cached_property
+    def modal_cues(self) -> tuple[str, ...]:
+        """The cue words of every modality (应当, 不得, 鼓励, 可以 …)."""
+        return tuple(c for m in MODALITIES for c in self.modal[m])
+
+    @cached_property
     def unit_subject_pattern(self) -> re.Pattern[str]:
         """A unit no list names, by what it does, then a modal cue (产废单位应…, 各收运单位要…, 采购人应当…)."""
-        cues = "|".join(sorted((c for m in MODALITIES for c in self.modal[m]), key=len, reverse=True))
+        cues = _longest_first(self.modal_cues).pattern
         return re.compile(rf"(各?[\u4e00-\u9fff]{{2,8}}?(?:{'|'.join(self.function_name_endings)}))(?:{cues})")
 
     @cached_property

@@ -32,7 +32,7 @@ def get_nlp():
         jieba.suggest_freq(tuple(pair), tune=True)
     # a department's one-character ending and a one-character cue are two words (卫生健康委|要, not 委要),
     # unless the dictionary knows them as one (所需)
-    singles = [c for m in MODALITIES for c in lex.modal[m] if len(c) == 1]
+    singles = [c for c in lex.modal_cues if len(c) == 1]
     for ending in (e for e in lex.org_endings if len(e) == 1):
         for cue in singles:
             if ending + cue not in jieba.dt.FREQ:
@@ -80,7 +80,7 @@ def get_nlp():
         @Language.factory("gongwen_orgs")
         def make_orgs(nlp, name):  # noqa: ARG001 - spaCy's factory signature
             # no name holds a cue (…保护点应当为教育机构, 线索及时移送公安分局)
-            words = [c for m in MODALITIES for c in lex.modal[m]] + lex.weak_must
+            words = [*lex.modal_cues, *lex.weak_must]
             multi_char_cues = [c for c in words if len(c) > 1]
 
             def orgs(doc):

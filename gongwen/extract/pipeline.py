@@ -735,6 +735,8 @@ def extract_notice(notice: Notice) -> Extraction:
         framed = _FRAME.sub("", _CONNECTIVE.sub("", body, count=1), count=1)
         # 每年组织一次… / 定期通报… / 每季度至少对…进行一次…: the order's verb after how often
         timed = framed[m.end():] if (m := _TIME_LEAD.match(framed)) else framed  # 2023年9月底前，全面排查…
+        # the item's label, a frame (针对…，) and a time the duty is due by (至2023年年底，X完成…)
+        lead = len(text) - len(timed)
         paced = (timed[m.end():] if (m := _RHYTHM.match(timed)) else timed).removeprefix("至少")
         # 每年汛期前组织…: the occasion the order is due by, written with no comma
         paced = paced[m.end():] if (m := _OCCASION.match(paced)) and lex.opener_pattern.match(paced, m.end()) else paced
@@ -757,7 +759,7 @@ def extract_notice(notice: Notice) -> Extraction:
         if subject is None and c_to:  # 镇人民政府利用文物进行旅游开发的，应当…: the condition's own subject
             subject = _condition_subject(sent, start + c_from, start + c_to, speaking)
         if subject is None:  # 产废单位应…, 采购人应…: a unit the lexicon does not know, named by what it does
-            subject = _unit_named(notice.text, start + len(text) - len(timed))
+            subject = _unit_named(notice.text, start + lead)
         named = subject is not None
         in_charge_of = declared.get(part)
         if subject is None and in_charge_of and start <= in_charge_of.start < end:  # 建设主体为区应急局，统筹…
@@ -768,9 +770,9 @@ def extract_notice(notice: Notice) -> Extraction:
             doer = performer(sent, (start + c_from, start + c_to))
             listed_by = list_lead.get(in_list) if in_list is not None else None
             # the party the lead paragraph of the section above binds (二、… 各承保机构应…。（一）…: its items)
-            lead = last_party.get(_enclosing(section, [label for label in last_party if label]))
+            above = last_party.get(_enclosing(section, [label for label in last_party if label]))
             subject = (continues and last_party.get(section) or section_party.get(section) or listed_by
-                       or (doer and (charged or _Party(doer, "", start, start))) or last_party.get(section) or lead
+                       or (doer and (charged or _Party(doer, "", start, start))) or last_party.get(section) or above
                        or charged)
             # a notice to 各物业服务企业 orders them; a letter to 各区农业农村委 orders them what it says with no
             # subject (开展…调查; 要…)
@@ -795,9 +797,6 @@ def extract_notice(notice: Notice) -> Extraction:
             # party (区安委办将汇总…); an item (一是…) that goes on with the duty before it
             # (or its main clause, after the condition: 对于…的单位，市消防救援总队将…)
             at = subject.start - start if named else -1
-            # the item's label, a frame (针对…，) and a time the duty is due by (至2023年年底，X完成…)
-            lead = len(text) - len(framed)
-            lead += len(framed) - len(timed)
             opens_with_party = (named and (at <= lead + 1 or c_to and at == c_to + 1)
                                 and len(text) - at >= len(subject.text) + 8
                                 and not text[at + len(subject.text):].startswith("已")
