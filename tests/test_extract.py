@@ -575,6 +575,11 @@ def the_duty(sentence: str):
     ("各级生态环境、消防等部门应加强信息沟通", "ecology_environment"),
     ("要加强与公安、交通部门的协作", None),  # 与 marks the partner
     ("充分依托市民政局养老服务平台，实现信息共享互通", None),  # the means an order relies on
+    ("税务部门根据水行政主管部门核定的应缴费额进行征收", "sector_regulator"),  # a sector with no role of its own
+    ("政府性融资担保机构应对评价发现的问题及时进行整改", "all_units"),  # an institution named by what it does
+    ("采购代理机构应当按照规定的采购方式和程序进行", "technical_service"),  # an agency serves
+    ("采购人或其委托的采购代理机构应当制定履约验收方案", "all_units"),  # the agency acts for the one named first
+    ("第十条　政府性融资担保机构应当于每年3月底前报送经营计划", "all_units"),  # after an article's number
 ])
 def test_the_bound_party(sentence, party):
     ob = the_duty(sentence)
@@ -601,6 +606,8 @@ def test_a_party_after_a_preposition_is_no_subject():
     # no cue: the body the sentence opens with acts, not the one its last clause hands something to
     ("区绿化市容局定期对消纳场所进行抽查，并将线索移交至区城管执法局", "urban_management", "must"),
     ("区规划资源局会同区绿化市容局编制卸点规划，形成消纳场所选址方案", "planning_resources", "must"),
+    # a sentence that is no item of a list states an act, though it ends in …的 + noun
+    ("市财政局依据本办法实施市级管理的担保机构的绩效评价工作", "finance_department", "must"),
 ])
 def test_duties_found_by_their_shape(sentence, party, modality):
     ob = the_duty(sentence)
@@ -1235,3 +1242,17 @@ def test_an_items_lead_body_note_binds_its_duties_and_is_no_duty_itself():
     obs = extract(notice_from_text(text)).obligations
     assert [(ob.text[:6], ob.party) for ob in obs] == [
         ("推进老旧小区", "housing_construction"), ("物业服务企业", "property_management")]
+
+
+def test_the_items_of_a_classification_or_a_list_of_parts_are_no_duties_of_the_lead_party():
+    """保护要求可以分为以下三类： classifies, and its items are classes, not duties of the body that sets the
+    requirements; 基础材料包括： lists parts, and its items are no duties at all, even under a procedure's heading; a
+    sentence after the list goes on with the lead party."""
+    text = ("关于印发文物保护管理办法的通知\n各有关单位：\n第三章　保护程序\n"
+            "第十九条　本镇依照有关法律规定制定建筑的保护要求。保护要求可以分为以下两类：\n"
+            "（一）建筑的立面和结构体系不得改变；\n（二）建筑的主要立面不得改变，其他部分允许适当改变。\n"
+            "第二十条　产权单位应当于每年3月31日前报送自评报告及基础材料。基础材料包括：\n"
+            "（一）上年度经营计划；\n（二）上年度经营情况报告。\n以上材料中审计报告可延长至4月底前补充提交。\n")
+    obs = extract(notice_from_text(text)).obligations
+    assert [(ob.party_text, ob.modality) for ob in obs] == [("本镇", "must"), (None, "must_not"), (None, "must_not"),
+                                                             ("产权单位", "must"), ("产权单位", "may")]

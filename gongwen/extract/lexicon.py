@@ -15,6 +15,8 @@ if TYPE_CHECKING:
 
 # the modal strengths whose cues modality.yaml lists
 MODALITIES = ("must_not", "encouraged", "must", "may")
+# 采购人或其委托的采购代理机构应当…: the body acting for the one named first; the duty is the principal's
+DELEGATE = r"(?:或者?|及|和|以及)其(?:委托|指定|授权)的"
 
 
 def _load(name: str) -> dict:
@@ -33,6 +35,7 @@ class Lexicon:
     rule_verbs: list[str]  # X实行Y: a rule stated of a thing
     bound_cues: list[str]  # 不超过, 不少于: a bound set on a thing
     list_leads: list[str]  # 履行以下职责： opens a list of duties
+    contents_leads: list[str]  # 基础材料包括： opens a list of parts
     non_duty_sections: list[str]
     procedure_sections: list[str]  # 清洗消毒流程, 工作步骤: each sentence under them is a step to take
     tokenizer_splits: list[list[str]]
@@ -125,12 +128,18 @@ class Lexicon:
     def unit_subject_pattern(self) -> re.Pattern[str]:
         """A unit no list names, by what it does, then a modal cue (产废单位应…, 各收运单位要…, 采购人应当…)."""
         cues = _longest_first(self.modal_cues).pattern
-        return re.compile(rf"(各?[\u4e00-\u9fff]{{2,8}}?(?:{'|'.join(self.function_name_endings)}))(?:{cues})")
+        return re.compile(rf"(各?[\u4e00-\u9fff]{{2,8}}?(?:{'|'.join(self.function_name_endings)}))"
+                          rf"(?:{DELEGATE}[\u4e00-\u9fff]{{2,12}}?)?(?:{cues})")
 
     @cached_property
     def list_lead_pattern(self) -> re.Pattern[str]:
         """A list lead ending the sentence, before its ：(not 履行下列职责时，…：, whose items are occasions)."""
         return re.compile(f"(?:{_longest_first(self.list_leads).pattern})[：:]$")
+
+    @cached_property
+    def contents_lead_pattern(self) -> re.Pattern[str]:
+        """A lead of a list of parts ending the sentence, before its ：."""
+        return re.compile(f"(?:{_longest_first(self.contents_leads).pattern})[：:]$")
 
     @cached_property
     def in_charge_pattern(self) -> re.Pattern[str]:
@@ -239,6 +248,7 @@ def lexicon() -> Lexicon:
         rule_verbs=list(modal.get("rule_verbs", [])),
         bound_cues=list(modal.get("bound_cues", [])),
         list_leads=list(modal.get("list_leads", [])),
+        contents_leads=list(modal.get("contents_leads", [])),
         non_duty_sections=list(modal.get("non_duty_sections", [])),
         procedure_sections=list(modal.get("procedure_sections", [])),
         tokenizer_splits=[list(pair) for pair in modal.get("tokenizer_splits", [])],

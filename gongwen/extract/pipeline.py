@@ -12,7 +12,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from gongwen.extract import params
-from gongwen.extract.lexicon import MODALITIES, lexicon
+from gongwen.extract.lexicon import DELEGATE, MODALITIES, lexicon
 from gongwen.extract.nlp import get_nlp
 from gongwen.ingest.normalize import ARTICLE, DOC_TYPE_END, ITEM_LABEL
 from gongwen.models import Contact, Deadline, Extraction, Fact, Frequency, Header, Notice, Obligation
@@ -32,9 +32,11 @@ _ARTICLE = re.compile(ARTICLE)
 _LABEL = re.compile(rf"(?:{ARTICLE}|{ITEM_LABEL})\s*")
 _ENUMERATION = re.compile(r"^(?:[一二三四五六七八九十]是|[（(]\d{1,2}[）)]|\d{1,2}[.．、](?!\d)|[①-⑳])")
 _CAPTION = re.compile(r"(?:表|清单|名单|目录)$")  # a table's or an attachment's title, unless a cue binds someone
-# a noun phrase, not a clause: an item of a list of documents (施工单位与居委会签订的《谅解协议》,
-# 监管部门提供的…的证明) names its party inside an attributive clause
+# a noun phrase, not a clause: an item of a list of documents (（五）施工单位与居委会签订的《谅解协议》,
+# 监管部门提供的…的证明) names its party inside an attributive clause; a sentence that is no item states an act
+# (市财政局依据本办法实施…的绩效评价工作)
 _NOUN_PHRASE = re.compile(r"^[^，；：]*的(?:《[^》]{1,40}》|[^，；：的《》]{1,8})$")
+_ACTS_FOR = re.compile(f"{DELEGATE}$")  # 采购人或其委托的 + the agency: it acts for the principal
 _PARENTHETICAL = re.compile(r"[（(][^（）()]{0,40}[）)]")
 # a framing adverbial before an order: by which rule or document, in which field, on which object, from
 # which view (按照…要求，/ 根据《…方案》，/ 在…方面，/ 针对…情况，/ 根据行业分类，/ 从…高度深刻认识…，)
@@ -57,6 +59,8 @@ _DUE_BY = re.compile(r"(?:^|[，,]|后)于[^，。；：]{2,16}?(?:前|之前|�
 _PURPOSE = re.compile(rf"^(?:{ARTICLE})?为(?:了|深入|认真|进一步|切实|贯彻|充分|推动|加强)[^，。；：]*[，,]")
 # 提供信息化支持, 给予相应资金支持: 支持 is the thing given, no encouragement
 _GIVEN_AS = re.compile(r"(?:提供|给予|予以)[^，。；、]{0,12}$")
+# a classification (保护要求…可以分为以下三类：): no duty, and its items are classes, not duties of the party before it
+_CLASSIFIES = re.compile(r"分为(?:以下|如下)[^，。；]{0,3}[类级种档个][：:]?$")
 _HEADING_TITLE_MAX = 25  # a longer "title" after 1. or （一） is the item's content, not a heading
 _NOT_DUTY = re.compile(
     r"通知如下|现将有关|现就有关|特制定|现制定|现印发|(?:印发|转发|批转)给你们|^[^，]*如下[：:]$"
@@ -318,7 +322,7 @@ def subject_of(sent, cue_at: int | None, skip: tuple[int, int], speakers: _Speak
         return agent
     limit = cue_at if cue_at is not None else sent.end_char
     before = [p for p in parties if p.start < limit and not _is_object(text, p, sent.start_char)
-              and not _is_possessor(text, p, limit)]
+              and not _is_possessor(text, p, limit) and not _ACTS_FOR.search(text, sent.start_char, p.start)]
     if not before:
         return None
     if cue_at is None:  # no cue: the party the sentence opens with (X定期对…进行抽查，并将线索移交至Y), after
@@ -677,6 +681,10 @@ def extract_notice(notice: Notice) -> Extraction:
     obligations: list[Obligation] = []
     facts: list[Fact] = []
     last_party: dict[str, _Party] = {}  # section → party of its last duty, for sentences that name none
+    # sections whose text went on after their last duty with a sentence that states none (…制定保护要求。保护要求
+    # 可以分为以下三类：): their items are not that duty's
+    moved_on: set[str] = set()
+    contents: set[str] = set()  # sections whose text lists the parts of a thing (基础材料包括：)
     list_lead: dict[str, _Party | None] = {}  # section → party of the list of duties its items hold
     speakers = {p.index: speakers_of(p.header) for p in notice.parts}
     # the body in charge of each part's work: as the notice declares it, else a work plan's author
@@ -696,7 +704,7 @@ def extract_notice(notice: Notice) -> Extraction:
         text = notice.text[start:end]
         if len(text) < 4 or sent is None:
             continue
-        body = _ITEM_LABEL.sub("", text, count=1)
+        body = text[_after_label(text, 0):]  # after an item's label or an article's number
         scheduled = bool(params.SCHEDULE_ITEM.match(body))  # （二）第二季度：完成项目审批
         section = notice.section_at(start)
         # an item of a list of duties (具体履行以下职责：（一）…；)
@@ -770,7 +778,7 @@ def extract_notice(notice: Notice) -> Extraction:
             doer = performer(sent, (start + c_from, start + c_to))
             listed_by = list_lead.get(in_list) if in_list is not None else None
             # the party the lead paragraph of the section above binds (二、… 各承保机构应…。（一）…: its items)
-            above = last_party.get(_enclosing(section, [label for label in last_party if label]))
+            above = last_party.get(_enclosing(section, [s for s in last_party if s and s not in moved_on]))
             subject = (continues and last_party.get(section) or section_party.get(section) or listed_by
                        or (doer and (charged or _Party(doer, "", start, start))) or last_party.get(section) or above
                        or charged)
@@ -800,7 +808,8 @@ def extract_notice(notice: Notice) -> Extraction:
             opens_with_party = (named and (at <= lead + 1 or c_to and at == c_to + 1)
                                 and len(text) - at >= len(subject.text) + 8
                                 and not text[at + len(subject.text):].startswith("已")
-                                and not (cue_at is None and _NOUN_PHRASE.search(_PARENTHETICAL.sub("", text))))
+                                and not (cue_at is None and _ITEM_LABEL.match(text)
+                                         and _NOUN_PHRASE.search(_PARENTHETICAL.sub("", text))))
             enumerated = (bool(_ENUMERATION.match(text)) and bool(obligations) and obligations[-1].section == section
                           and (cue_at is not None or directive))
             if modality == "may" and not (named or subject):  # a permission is granted to someone
@@ -813,7 +822,10 @@ def extract_notice(notice: Notice) -> Extraction:
             # an item inside a sentence's list (通行证可以显示：一是…；三是司乘人员的检测结果) states no duty of
             # its own when the sentence that opens the list states none
             listed = bool(_ENUMERATION.match(text)) and notice.text[start - 1:start] not in ("", "\n") \
-                and not after_duty and cue_at is None
+                and not after_duty and cue_at is None \
+                or _enclosing(section, contents) is not None and not (modality or opener) and cue_at is None  # a part
+            if lex.contents_lead_pattern.search(text):
+                contents.add(section)
             step = procedural and _is_step(text)
             opens_list = bool(lex.list_lead_pattern.search(text))
             if opens_list:
@@ -825,11 +837,15 @@ def extract_notice(notice: Notice) -> Extraction:
         # a caption, or a document's title standing on its own line (关于进一步加强…的工作方案)
         caption = _CAPTION.search(text) or text.startswith("关于") and DOC_TYPE_END.search(text)
         preamble = purpose and not (named and cue_at is not None and subject.start - start >= purpose.end())
-        if _NOT_DUTY.search(text) or preamble or caption and modality is None or is_fact or not duty:
+        classifies = bool(_CLASSIFIES.search(text))
+        if _NOT_DUTY.search(text) or classifies or preamble or caption and modality is None or is_fact or not duty:
+            if classifies or not text.endswith(("：", ":")):  # not a list's lead (具体要求如下：)
+                moved_on.add(section)
             quantities = params.quantities(text)
             if quantities:
                 facts.append(Fact(text=text, span=(start, end), page=notice.page_at(start), quantities=quantities))
             continue
+        moved_on.discard(section)
         if subject is not None:
             last_party[section] = subject
         year = _year(notice, start)
