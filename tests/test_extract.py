@@ -580,6 +580,12 @@ def the_duty(sentence: str):
     ("采购代理机构应当按照规定的采购方式和程序进行", "technical_service"),  # an agency serves
     ("采购人或其委托的采购代理机构应当制定履约验收方案", "all_units"),  # the agency acts for the one named first
     ("第十条　政府性融资担保机构应当于每年3月底前报送经营计划", "all_units"),  # after an article's number
+    ("属地林业主管部门要制定相关监督考核管理制度", "sector_regulator"),  # an authority named by its field
+    ("林业管理部门要加强对自然公园的监督", "sector_regulator"),
+    ("国家级自然公园经营管理主体要对照总体规划开展全面排查梳理", "all_units"),  # an operator, by what it does
+    ("经营（运营）主体应主动接受街道及相关部门的指导和监督", "all_units"),
+    # 会同X: X joins the act of the body named before it
+    ("本级财政部门结合本地区实际，会同相关业务主管部门组织开展绩效评价工作", "finance_department"),
 ])
 def test_the_bound_party(sentence, party):
     ob = the_duty(sentence)
@@ -608,6 +614,8 @@ def test_a_party_after_a_preposition_is_no_subject():
     ("区规划资源局会同区绿化市容局编制卸点规划，形成消纳场所选址方案", "planning_resources", "must"),
     # a sentence that is no item of a list states an act, though it ends in …的 + noun
     ("市财政局依据本办法实施市级管理的担保机构的绩效评价工作", "finance_department", "must"),
+    # a duty verb in a clause before the one that allows: the allowance is a step of the duty
+    ("本级财政部门会同相关部门组织开展绩效评价工作，必要时可委托第三方机构参与", "finance_department", "must"),
 ])
 def test_duties_found_by_their_shape(sentence, party, modality):
     ob = the_duty(sentence)

@@ -49,6 +49,7 @@ class Lexicon:
     function_name_endings: tuple[str, ...]
     levels: tuple[str, ...]  # of government: 市, 区, 镇 … (本市建立…: the area acting)
     department_endings: tuple[str, ...]
+    authority_endings: tuple[str, ...]  # 主管部门: a department whatever its level
     department_role: str | None
     coordination_endings: tuple[str, ...]
     coordination_role: str | None
@@ -58,6 +59,7 @@ class Lexicon:
     regulated_roles: tuple[str, ...]  # of units, not of government (all_units, insurer …)
     object_markers: tuple[str, ...]  # 向, 对, 督促 …: the party after them is the clause's object
     agent_markers: tuple[str, ...]  # 由, 请, 鼓励 …: the party after them does the duty
+    partner_markers: tuple[str, ...]  # 会同 …: the party after them joins the subject's act
     addressee_words: list[str]  # 你们, 各地: the notice's addressees
     alias_markers: list[str]  # 以下简称: a short name for the body before it follows
     plan_types: tuple[str, ...]  # a work plan's title ends with one (…实施方案): its author does its tasks
@@ -128,7 +130,9 @@ class Lexicon:
     def unit_subject_pattern(self) -> re.Pattern[str]:
         """A unit no list names, by what it does, then a modal cue (产废单位应…, 各收运单位要…, 采购人应当…)."""
         cues = _longest_first(self.modal_cues).pattern
-        return re.compile(rf"(各?[\u4e00-\u9fff]{{2,8}}?(?:{'|'.join(self.function_name_endings)}))"
+        # a name may hold a variant in brackets (经营（运营）主体)
+        return re.compile(rf"(各?(?:[\u4e00-\u9fff]|[（(][\u4e00-\u9fff]{{1,6}}[）)]){{2,12}}?"
+                          rf"(?:{'|'.join(self.function_name_endings)}))"
                           rf"(?:{DELEGATE}[\u4e00-\u9fff]{{2,12}}?)?(?:{cues})")
 
     @cached_property
@@ -164,12 +168,21 @@ class Lexicon:
 
     def role_of(self, name: str) -> str | None:
         """The role of an organization the lists do not name: its keyword's, else a coordination body's
-        (…领导小组, …联席会议办公室), else a sector department's when it opens with a level (区水务局)."""
+        (…领导小组, …联席会议办公室), else a sector department's when it opens with a level (区水务局) or is
+        named as an authority (林业主管部门)."""
         if role := self.keyword_role(name):
             return role
         if name.removesuffix(self.office_suffix).endswith(self.coordination_endings):
             return self.coordination_role
-        return self.department_role if self.level_of(name) else None
+        return self.department_role if self.level_of(name) or self.field_of(name) else None
+
+    def field_of(self, name: str) -> str | None:
+        """The field an authority is named by (林业 in 属地林业主管部门), None when its name is no authority's."""
+        ending = max((e for e in self.authority_endings if name.endswith(e)), key=len, default="")
+        head = name[:len(name) - len(ending)] if ending else ""
+        prefix = _longest_first(self.prefixes).match(head)
+        field = head[prefix.end():] if prefix else head
+        return field if len(field) >= 2 else None
 
     def keyword_role(self, name: str) -> str | None:
         """The role of the first keyword a name holds; a regulated unit when it ends like one (文物收藏单位
@@ -262,6 +275,7 @@ def lexicon() -> Lexicon:
         function_name_endings=tuple(party_file.get("function_name_endings", [])),
         levels=tuple(party_file.get("levels", [])),
         department_endings=tuple(party_file.get("department_endings", [])),
+        authority_endings=tuple(party_file.get("authority_endings", [])),
         department_role=party_file.get("department_role"),
         coordination_endings=tuple(party_file.get("coordination_endings", [])),
         coordination_role=party_file.get("coordination_role"),
@@ -271,6 +285,7 @@ def lexicon() -> Lexicon:
         regulated_roles=tuple(party_file.get("regulated_roles", [])),
         object_markers=tuple(party_file.get("object_markers", [])),
         agent_markers=tuple(party_file.get("agent_markers", [])),
+        partner_markers=tuple(party_file.get("partner_markers", [])),
         addressee_words=list(party_file.get("addressee_words", [])),
         alias_markers=list(party_file.get("alias_markers", [])),
         plan_types=tuple(party_file.get("plan_types", [])),

@@ -243,7 +243,7 @@ def _org_pattern():
     # an organization starts after punctuation or a function word (由…负责, 会同…, 报…备案)
     # (or after an article's number: 第六条黄浦区民防工程管理中心…, which no name holds)
     before = r"(?:(?<=^)|(?<=[，。；：、（）“”《》\s由和与及或同报向至对经将请的条.．]))"
-    not_first = rf"(?![{_NAME_BREAK}])(?!{ARTICLE})"
+    not_first = rf"(?![{_NAME_BREAK}])(?!{ARTICLE})(?!{'|'.join(lex.partner_markers)})"
     inside = r"(?:(?![由报向至请将])[\u4e00-\u9fff])"  # nor inside it (…工程由相应备案部门 is 相应备案部门)
     # a level may carry its scope in brackets (各县（市、区）教育局, 各市（州）道路运输管理机构)
     return re.compile(rf"{before}{not_first}(?:{lex.level_pattern.pattern})?{inside}{{2,14}}?(?:{endings})"

@@ -331,7 +331,8 @@ def subject_of(sent, cue_at: int | None, skip: tuple[int, int], speakers: _Speak
         return (main or before)[0]
     # the subject of the clause holding the cue (前期，市应急局已交办…，各承保保险公司要立即整改)
     clause_from = max(text.rfind(c, sent.start_char, limit) for c in "，；：")
-    in_clause = [p for p in before if p.start > clause_from]
+    in_clause = [p for p in before if p.start > clause_from
+                 and not text[clause_from + 1:p.start].endswith(lexicon().partner_markers)]  # 会同X: a partner
     if not in_clause:
         return before[0]
     # a noun phrase is head-final: in 承保机构委托的技术服务机构应当…, the bound party is the head
@@ -751,9 +752,14 @@ def extract_notice(notice: Notice) -> Extraction:
         opener = scheduled or bool(lex.opener_pattern.match(paced)) or _fronted_order(paced) or _states_rule(framed)
         # an order opening the sentence is a must, whatever a later clause allows or encourages
         # (推进…，鼓励长期靠港船舶…; 落实…政策，可以享受…的单位由…确定)
-        if opener and modality in ("encouraged", "may"):
-            comma = notice.text.find("，", start + len(text) - len(framed), end)
+        # and so is a duty verb in a clause before the one that allows (…会同…组织开展…工作，必要时可委托…)
+        if modality in ("encouraged", "may"):
             cues = _cues(sent, "modal")  # 力争 sets the strength of the whole target (启动…，力争三年内完成…)
+            soft = min(c.start_char for c in cues)
+            acts = [w.start_char for w in _cues(sent, "weak") if w.label_ == "weak_must"
+                    and not start + c_from <= w.start_char < start + c_to]
+            comma = notice.text.find("，", start + len(text) - len(framed), end) if opener else \
+                notice.text.rfind("，", min(acts), soft) if acts and min(acts) < soft else -1
             if comma > 0 and all(c.start_char > comma and c.text not in _ADVERB_CUES for c in cues):
                 modality = "must"
         # an order that opens with its verb (三是重点排查企业…) names its object, not its subject
