@@ -181,6 +181,9 @@ def test_quantities():
     ("总投资为30万至100万元的小型建设工程", [("money", 300_000, 1_000_000, "CNY")]),
     ("合同期限为3至5年", [("measure", 3, 5, "年")]),
     ("补贴比例为20～30%", [("ratio", 0.2, 0.3, "percent")]),
+    ("会同光明食品（集团）有限公司等3家单位开展游客量统计", []),  # the number of the bodies just named
+    ("上述3家单位应积极配合", []),
+    ("每个街道至少建设3个示范点", [("count", 3, None, "个")]),
 ])
 def test_quantities_of_time_and_what_is_not_a_quantity(sentence, expected):
     got = [(q.kind, q.min, q.max, q.unit) for q in quantities(sentence)]
@@ -584,6 +587,7 @@ def the_duty(sentence: str):
     ("林业管理部门要加强对自然公园的监督", "sector_regulator"),
     ("国家级自然公园经营管理主体要对照总体规划开展全面排查梳理", "all_units"),  # an operator, by what it does
     ("经营（运营）主体应主动接受街道及相关部门的指导和监督", "all_units"),
+    ("上述3家单位应参照全市公园游客量上报要求做好相关工作", "all_units"),
     # 会同X: X joins the act of the body named before it
     ("本级财政部门结合本地区实际，会同相关业务主管部门组织开展绩效评价工作", "finance_department"),
 ])
@@ -1264,3 +1268,21 @@ def test_the_items_of_a_classification_or_a_list_of_parts_are_no_duties_of_the_l
     obs = extract(notice_from_text(text)).obligations
     assert [(ob.party_text, ob.modality) for ob in obs] == [("本镇", "must"), (None, "must_not"), (None, "must_not"),
                                                              ("产权单位", "must"), ("产权单位", "may")]
+
+
+def test_a_rule_applied_to_whoever_its_condition_names_binds_the_body_applying_it():
+    """…的，给予…奖励: the offender the condition names is rewarded against, it acts in nothing; the rule is an
+    order with no duty word, to whoever applies it."""
+    ob = the_duty("生产经营单位存在未履行法定义务行为的，给予举报人一次性资金奖励")
+    assert (ob.party, ob.modality, ob.condition) == (None, "must", "生产经营单位存在未履行法定义务行为的")
+
+
+def test_the_title_and_the_purpose_of_a_printed_rule_text_are_no_duties():
+    """The 办法's title on a line of its own and its first article's purpose (为…，鼓励…，制定本办法) state no duty,
+    whatever cue they hold."""
+    text = ("关于印发《上海市鼓励老旧机械更新补贴资金管理办法》的通知\n各有关单位：\n"
+            "现将《办法》印发给你们，请遵照执行。\n"
+            "上海市鼓励老旧机械更新补贴资金管理办法\n第一条　为改善空气质量，鼓励老旧机械提前报废，制定本办法。\n"
+            "第二条　申请单位应当对申请材料的真实性负责。\n")
+    obs = extract(notice_from_text(text)).obligations
+    assert [ob.text[:7] for ob in obs] == ["第二条申请单位"]

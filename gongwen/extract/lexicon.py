@@ -41,6 +41,7 @@ class Lexicon:
     tokenizer_splits: list[list[str]]
     non_modal_words: frozenset[str]
     sanction_cues: list[str]
+    applied_verbs: tuple[str, ...]  # …的，给予…: applied to whoever the condition names
     prefixes: list[str]  # written before a body's name: 各, 区, 相关 …
     org_endings: list[str]
     role_keywords: dict[str, list[str]]
@@ -131,7 +132,7 @@ class Lexicon:
         """A unit no list names, by what it does, then a modal cue (产废单位应…, 各收运单位要…, 采购人应当…)."""
         cues = _longest_first(self.modal_cues).pattern
         # a name may hold a variant in brackets (经营（运营）主体)
-        return re.compile(rf"(各?(?:[\u4e00-\u9fff]|[（(][\u4e00-\u9fff]{{1,6}}[）)]){{2,12}}?"
+        return re.compile(rf"(各?(?:[\u4e00-\u9fff\d]|[（(][\u4e00-\u9fff]{{1,6}}[）)]){{2,12}}?"
                           rf"(?:{'|'.join(self.function_name_endings)}))"
                           rf"(?:{DELEGATE}[\u4e00-\u9fff]{{2,12}}?)?(?:{cues})")
 
@@ -267,6 +268,7 @@ def lexicon() -> Lexicon:
         tokenizer_splits=[list(pair) for pair in modal.get("tokenizer_splits", [])],
         non_modal_words=frozenset(modal.get("non_modal_words", [])),
         sanction_cues=list(modal.get("sanction_cues", [])),
+        applied_verbs=tuple(modal.get("applied_verbs", [])),
         prefixes=list(prefixes),
         org_endings=list(party_file.get("org_endings", [])) + list(party_file.get("coordination_endings", [])),
         role_keywords={k: list(v) for k, v in party_file.get("role_keywords", {}).items()},

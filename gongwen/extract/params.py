@@ -274,6 +274,9 @@ _DISCOUNT = re.compile(
 _EITHER = re.compile(rf"((?:{NUMBER})[\u4e00-\u9fff]{{0,2}}?)或(?=(?:{NUMBER})[\u4e00-\u9fff]{{0,2}}?以[上下])")
 _SHORT_QUOTE = re.compile(r"[“\"][^”\"，。；]{1,12}[”\"]")
 _PEOPLE = {"人", "名", "人次"}
+# 光明食品（集团）有限公司等3家单位, 上述3家单位: the number of the bodies just named, no quantity set
+_BODIES = {"家", "个", "所"}
+_NAMED_BEFORE = re.compile(r"(?:等|上述|前述|以上|这)$")
 _NOT_A_COUNT = {("二", "次"), ("一", "批"), ("一", "套")}  # 二次污染 (secondary), 一批 and 一套 (some, a set of)
 _MEASURE = {"平方公里", "平方米", "公顷", "亩", "公里", "千瓦时", "万千瓦", "千瓦", "兆瓦", "总吨", "吨", "立方米",
             "米", "兆帕", "千帕", "分贝", "千伏", "毫米", "厘米", "MPa", "kPa", "dB", "kV", "mm", "cm", "km", "m", "℃",
@@ -404,7 +407,8 @@ def quantities(sentence: str, skip: list[tuple[int, int]] | None = None) -> list
         if value is None or not free(m.start("num"), m.end()):
             continue
         unit = m.group("unit")
-        if (m.group("num"), unit) in _NOT_A_COUNT:
+        if (m.group("num"), unit) in _NOT_A_COUNT or m.group("pre") is None and unit in _BODIES \
+                and _NAMED_BEFORE.search(sentence, 0, m.start("num")):
             continue
         pre = m.group("pre")
         if pre in ("约", "共", "前", None):

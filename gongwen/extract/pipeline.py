@@ -65,6 +65,7 @@ _HEADING_TITLE_MAX = 25  # a longer "title" after 1. or （一） is the item's 
 _NOT_DUTY = re.compile(
     r"通知如下|现将有关|现就有关|特制定|现制定|现印发|(?:印发|转发|批转)给你们|^[^，]*如下[：:]$"
     rf"|^为[^，。；]{{2,40}}，根据|遵照执行|认真贯彻执行|认真抓好落实|^附件"
+    rf"|^(?:{ARTICLE})?为[^。；]{{2,200}}，(?:特)?制定本"  # the purpose of the text itself (为…，制定本办法)
     rf"|联系人[：:]|联系电话|电子邮箱|由[^，。；]{{2,30}}负责解释"  # the clause naming who interprets the text
     r"|为准$|从其规定$"  # a rule of reference (…以区财政局实际下发为准), no act
     r"|□|月日|年月日"  # blank forms
@@ -344,8 +345,10 @@ def subject_of(sent, cue_at: int | None, skip: tuple[int, int], speakers: _Speak
 def _condition_subject(sent, begin: int, end: int, speakers: _Speakers) -> _Party | None:
     """The party a condition opens with (镇人民政府利用…进行旅游开发的，应当…): the one who acts in it
     is the one the main clause binds when that names nobody. Not an object (对…的单位), nor a modifier
-    (符合重点单位标准的)."""
+    (符合重点单位标准的), nor one the main clause applies its act to (粮食经营者…的，给予…奖励)."""
     text = _text(sent.doc)
+    if text[end:end + 1] in "，," and text.startswith(lexicon().applied_verbs, end + 1):
+        return None
     label = _LABEL.match(text, begin)
     begin = label.end() if label else begin
     opening = re.match(r"(?:凡是?|如果?|若)?", text[begin:end]).end()
@@ -625,11 +628,11 @@ def _is_subheading(text: str, start: int, end: int) -> bool:
     return opens and len(body) <= 12 and line_end > end + 1
 
 
-def _bare_title(text: str, start: int, end: int) -> bool:
+def _bare_title(text: str, start: int, end: int, longest: int = 12) -> bool:
     """A short line of its own with no number and no punctuation (重点整治内容): a heading the outline
     could not number."""
     line = text[start:end]
-    return (start == 0 or text[start - 1] == "\n") and text.startswith("\n", end) and len(line) <= 12 \
+    return (start == 0 or text[start - 1] == "\n") and text.startswith("\n", end) and len(line) <= longest \
         and not _LABEL.match(line) and not re.search(r"[，。；：、,.;:]", line)
 
 
@@ -800,7 +803,9 @@ def extract_notice(notice: Notice) -> Extraction:
         # an order: it opens with its verb, or a clause opens with a must (在事故调查中，应倒查…)
         # (not a permission: 电子通行证可以显示：… grants, it orders nothing)
         grants = modality == "may" and cue_at in {s.start_char for s in _cues(sent, "modal")}
-        directive = opener or bool(_DUE_BY.search(text)) or (cue_at is not None and not grants and (
+        # …的，给予…奖励 / …的，责令改正: an act the rule applies to whoever the condition names
+        applies = bool(c_to) and text[c_to:c_to + 1] in "，," and text.startswith(lex.applied_verbs, c_to + 1)
+        directive = opener or applies or bool(_DUE_BY.search(text)) or (cue_at is not None and not grants and (
             cue_at - start <= 6 or notice.text[cue_at - 1] in "，；："
             and (modality or _weak_modality(sent)) in ("must", "must_not")))
         if _under_heading(notice, start, lex.non_duty_sections):
@@ -842,9 +847,12 @@ def extract_notice(notice: Notice) -> Extraction:
                                        or continues and not named or in_list is not None or opens_list and named)
         # a caption, or a document's title standing on its own line (关于进一步加强…的工作方案)
         caption = _CAPTION.search(text) or text.startswith("关于") and DOC_TYPE_END.search(text)
+        # a document's title on a line of its own, whatever it holds (上海市鼓励…更新补贴资金管理办法)
+        titled = _bare_title(notice.text, start, end, 40) and DOC_TYPE_END.search(text)
         preamble = purpose and not (named and cue_at is not None and subject.start - start >= purpose.end())
         classifies = bool(_CLASSIFIES.search(text))
-        if _NOT_DUTY.search(text) or classifies or preamble or caption and modality is None or is_fact or not duty:
+        if _NOT_DUTY.search(text) or classifies or titled or preamble or caption and modality is None or is_fact \
+                or not duty:
             if classifies or not text.endswith(("：", ":")):  # not a list's lead (具体要求如下：)
                 moved_on.add(section)
             quantities = params.quantities(text)
