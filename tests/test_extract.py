@@ -588,6 +588,7 @@ def the_duty(sentence: str):
     ("国家级自然公园经营管理主体要对照总体规划开展全面排查梳理", "all_units"),  # an operator, by what it does
     ("经营（运营）主体应主动接受街道及相关部门的指导和监督", "all_units"),
     ("上述3家单位应参照全市公园游客量上报要求做好相关工作", "all_units"),
+    ("遇有重大活动保障的需要，经营（运营）主体应积极配合，调整设摊经营活动", "all_units"),  # opening its clause
     # 会同X: X joins the act of the body named before it
     ("本级财政部门结合本地区实际，会同相关业务主管部门组织开展绩效评价工作", "finance_department"),
 ])
@@ -1286,3 +1287,12 @@ def test_the_title_and_the_purpose_of_a_printed_rule_text_are_no_duties():
             "第二条　申请单位应当对申请材料的真实性负责。\n")
     obs = extract(notice_from_text(text)).obligations
     assert [ob.text[:7] for ob in obs] == ["第二条申请单位"]
+
+
+def test_a_rule_text_grants_a_permission_that_names_nobody_and_a_title_above_a_paragraph_frames_it():
+    """第十二条 课题招标，可采取…: an article allows whoever applies the rule, though it names nobody; a title with
+    no number (总体要求) on the line above a paragraph makes it a goal, as a numbered heading does."""
+    text = ("关于印发课题管理办法的通知\n各有关单位：\n第十二条　课题招标，可采取公开招标和邀请招标的方式。\n"
+            "总体要求\n认真贯彻落实市委工作部署，全面排查养老服务机构燃气安全隐患。\n")
+    obs = extract(notice_from_text(text)).obligations
+    assert [(ob.party, ob.modality, ob.text[:6]) for ob in obs] == [(None, "may", "第十二条课题")]

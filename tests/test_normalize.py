@@ -19,6 +19,12 @@ def test_line_broken_across_a_page_is_rejoined():
     assert "省应急厅联合国家金融监督管理总局山东监管局、国家金融监督管理总局青岛监管局，对各市" in text
 
 
+def test_a_title_of_a_few_words_stays_apart_from_its_paragraph_but_a_wrapped_line_joins():
+    raw = "六、中止和撤销\n主动退出\n经营主体向属地街道申报后可主动退出设摊经营活动，\n并在退出前清理场地。\n"
+    assert normalize_text(raw).split("\n") == ["六、中止和撤销", "主动退出",
+                                              "经营主体向属地街道申报后可主动退出设摊经营活动，并在退出前清理场地。"]
+
+
 def test_page_numbers_dropped_and_pages_tracked():
     raw = _sample("002")
     assert "- 2 -" in raw

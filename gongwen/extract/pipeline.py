@@ -659,8 +659,13 @@ def _under_heading(notice: Notice, offset: int, titles: list[str]) -> bool:
     """Under a heading such as 工作目标 or 清洗消毒流程 (at any level above the offset); not under an order
     that holds one of those words (（二）强化工作成效 asks for results, it reports none)."""
     opener = lexicon().opener_pattern
-    return any(s.start <= offset < s.end and any(t in s.title for t in titles) and not opener.match(s.title)
-               for s in notice.sections)
+    # or a title with no number on the line before the paragraph (总体要求 / 认真贯彻落实…)
+    line_start = notice.text.rfind("\n", 0, offset) + 1
+    title_start = notice.text.rfind("\n", 0, max(line_start - 1, 0)) + 1
+    run_in = [notice.text[title_start:line_start - 1]] if line_start and _bare_title(
+        notice.text, title_start, line_start - 1) else []
+    return any(any(t in title for t in titles) and not opener.match(title)
+               for title in [s.title for s in notice.sections if s.start <= offset < s.end] + run_in)
 
 
 def _signature(notice: Notice) -> re.Pattern[str] | None:
@@ -775,8 +780,10 @@ def extract_notice(notice: Notice) -> Extraction:
             subject = None
         if subject is None and c_to:  # 镇人民政府利用文物进行旅游开发的，应当…: the condition's own subject
             subject = _condition_subject(sent, start + c_from, start + c_to, speaking)
-        if subject is None:  # 产废单位应…, 采购人应…: a unit the lexicon does not know, named by what it does
-            subject = _unit_named(notice.text, start + lead)
+        if subject is None:  # 产废单位应…, 采购人应…: a unit the lexicon does not know, named by what it does, opening
+            # the sentence or the clause of its duty word (遇有…的需要，经营（运营）主体应积极配合)
+            clause = notice.text.rfind("，", start + lead, cue_at) + 1 if cue_at is not None else 0
+            subject = _unit_named(notice.text, start + lead) or (_unit_named(notice.text, clause) if clause else None)
         named = subject is not None
         in_charge_of = declared.get(part)
         if subject is None and in_charge_of and start <= in_charge_of.start < end:  # 建设主体为区应急局，统筹…
@@ -823,7 +830,8 @@ def extract_notice(notice: Notice) -> Extraction:
                                          and _NOUN_PHRASE.search(_PARENTHETICAL.sub("", text))))
             enumerated = (bool(_ENUMERATION.match(text)) and bool(obligations) and obligations[-1].section == section
                           and (cue_at is not None or directive))
-            if modality == "may" and not (named or subject):  # a permission is granted to someone
+            # a permission is granted to someone; a rule text's article grants it to whoever applies the rule
+            if modality == "may" and not (named or subject or _ARTICLE.search(section)):
                 modality = None
             sanction = any(c in text for c in lex.sanction_cues)
             bound = any(c in text for c in lex.bound_cues)  # 服务费用不超过5万元

@@ -167,6 +167,12 @@ def joins(prev: Line, cur: Line) -> bool:
     return not _ends_sentence(prev.text) and not _is_header_element(cur.text)
 
 
+def _run_in_title(line: Line) -> bool:
+    """A paragraph of a plain text that is a few words and no mark (主动退出): the title of the paragraph after it,
+    which a wrapped line, always longer when it opens a paragraph, never is."""
+    return line.full is None and bool(re.fullmatch(r"[\u4e00-\u9fff]{2,10}", line.text))
+
+
 def normalize_lines(lines: Iterable[Line]) -> tuple[str, list[Run]]:
     """Clean and rejoin printed lines: the normalized text and a run for every kept line."""
     paragraphs: list[list[Line]] = []
@@ -178,7 +184,7 @@ def normalize_lines(lines: Iterable[Line]) -> tuple[str, list[Run]]:
         if not text:
             continue
         cur = Line(text, line.page, line.box, line.confidence, line.full, line.indent)
-        if prev is not None and joins(prev, cur):
+        if prev is not None and joins(prev, cur) and not (len(paragraphs[-1]) == 1 and _run_in_title(prev)):
             paragraphs[-1].append(cur)
         else:
             paragraphs.append([cur])
