@@ -712,6 +712,10 @@ def test_the_items_of_a_list_inside_a_sentence_share_its_status():
     "2026年底前，基本建成覆盖全市的供水安全管理体系",  # a target due by a date
     "每年汛期前组织一次泵站操作人员应急演练",  # after the occasion it is due by, with no comma
     "结对成员填写意向申报表，汇总签署意见后于2011年10月30日前将意向申报表报教育局人事科",  # due by a date
+    "展“好形象”，围绕全市规划建设目标，引导志愿者投身垃圾分类工作",  # after a programme's slogan and a frame
+    "综合考虑公共安全、交通秩序等因素，利用商圈、园区等公共空间，合理划定设摊区域",  # after one frame and another
+    "创新公众参与渠道，积极构建多方参与的共商共治机制",
+    "推出“特种设备码”，通过逐台设备贴码绑定，实现多维监管",  # 推出 opens the order, it is no slogan
 ])
 def test_an_order_that_opens_with_its_verb_is_a_duty(sentence):
     assert the_duty(sentence).modality == "must"

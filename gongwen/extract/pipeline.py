@@ -43,7 +43,9 @@ _PARENTHETICAL = re.compile(r"[（(][^（）()]{0,40}[）)]")
 _FRAME = re.compile(r"^(?:(?:按照|依照|围绕|结合|在)[^，。；：]{1,40}"
                     r"(?:要求|规定|方面|中|基础上|情况|原则|指导下|前提下)"
                     r"|(?:按照|根据|依据|依照|结合)《[^》]{1,60}》[^，。；：]{0,8}"
-                    r"|(?:针对|对于|通过|依托|借助|根据|依据|从)[^，。；：]{2,40})[，,]")
+                    r"|(?:针对|对于|通过|依托|借助|根据|依据|从|围绕|立足|聚焦|着眼|综合考虑|利用)[^，。；：]{2,40})[，,]")
+# 展“好形象”，/ 做“好帮手”，: the slogan an item of a programme opens with, before its order
+_SLOGAN = re.compile(r"^[\u4e00-\u9fff]“[^”]{1,8}”[，,]")
 _FRAME_WORDS = ("针对", "对于", "对", "按照", "根据", "依据", "依照", "结合")  # prepositions opening a frame
 _CONNECTIVE = re.compile(r"^(?:同时|此外|另外)[，,]?")  # joins the sentence to the one before
 _RHYTHM = re.compile(r"(?:每(?:个|一)?(?:年度?|半年|季度?|月|周|日|天)|定期|按(?:年|季度?|月|周|日))")
@@ -749,7 +751,9 @@ def extract_notice(notice: Notice) -> Extraction:
         modality = modality_of(sent, (start + c_from, start + c_to))
         cue_at = _first_cue(sent, (start + c_from, start + c_to))
         # 同时，将…纳入… / 按照《方案》要求，协助… / 在排查方面，突出…
-        framed = _FRAME.sub("", _CONNECTIVE.sub("", body, count=1), count=1)
+        framed = _CONNECTIVE.sub("", _SLOGAN.sub("", body, count=1), count=1)
+        while m := _FRAME.match(framed):  # one frame after another (综合考虑…，利用…，合理划定…)
+            framed = framed[m.end():]
         # 每年组织一次… / 定期通报… / 每季度至少对…进行一次…: the order's verb after how often
         timed = framed[m.end():] if (m := _TIME_LEAD.match(framed)) else framed  # 2023年9月底前，全面排查…
         # the item's label, a frame (针对…，) and a time the duty is due by (至2023年年底，X完成…)
