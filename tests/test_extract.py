@@ -1300,3 +1300,13 @@ def test_a_rule_text_grants_a_permission_that_names_nobody_and_a_title_above_a_p
             "总体要求\n认真贯彻落实市委工作部署，全面排查养老服务机构燃气安全隐患。\n")
     obs = extract(notice_from_text(text)).obligations
     assert [(ob.party, ob.modality, ob.text[:6]) for ob in obs] == [(None, "may", "第十二条课题")]
+
+
+def test_a_rule_texts_consequence_prescribes_an_act_but_a_judgement_or_a_reckoning_does_not():
+    """In an article, 课题终止的，停拨资助经费余款 prescribes an act with no duty word; 视为主动放弃 judges what the
+    case is, 按照…给予补贴 reckons an amount, and a notice's letter (no article) states no rule this way."""
+    text = ("关于印发课题管理办法的通知\n各有关单位：\n一、工作要求\n课题终止的，停拨资助经费余款。\n"
+            "第二十条　课题终止的，停拨资助经费余款。举报人逾期未领取奖励的，视为主动放弃。"
+            "新购置机械分级高于报废机械分级的，按照报废机械的分级给予补贴。\n")
+    obs = extract(notice_from_text(text)).obligations
+    assert [(ob.text, ob.modality) for ob in obs] == [("第二十条课题终止的，停拨资助经费余款", "must")]

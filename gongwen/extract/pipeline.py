@@ -44,6 +44,11 @@ _FRAME = re.compile(r"^(?:(?:按照|依照|围绕|结合|在)[^，。；：]{1,4
                     r"(?:要求|规定|方面|中|基础上|情况|原则|指导下|前提下)"
                     r"|(?:按照|根据|依据|依照|结合)《[^》]{1,60}》[^，。；：]{0,8}"
                     r"|(?:针对|对于|通过|依托|借助|根据|依据|从|围绕|立足|聚焦|着眼|综合考虑|利用)[^，。；：]{2,40})[，,]")
+# what follows a rule's condition (课题终止的，停拨资助经费余款) when it prescribes an act: not a judgement of what
+# the case is (视为放弃, 属于…, 适用本细则, 不予…), a reckoning (补贴金额按照…, 实际补贴金额=…), a body (the subject
+# readers take those) or a list's lead (…的，经审核后，对该课题予以终止：)
+_PRESCRIBED = re.compile(r"(?!视为|属于|适用|是|为|不|可|应|须|由|其|该|对|按|经)(?![^，]*(?:按|=))"
+                         r"[\u4e00-\u9fff]{2,}[^：:]*$")
 # 展“好形象”，/ 做“好帮手”，: the slogan an item of a programme opens with, before its order
 _SLOGAN = re.compile(r"^[\u4e00-\u9fff]“[^”]{1,8}”[，,]")
 _FRAME_WORDS = ("针对", "对于", "对", "按照", "根据", "依据", "依照", "结合")  # prepositions opening a frame
@@ -815,7 +820,9 @@ def extract_notice(notice: Notice) -> Extraction:
         # (not a permission: 电子通行证可以显示：… grants, it orders nothing)
         grants = modality == "may" and cue_at in {s.start_char for s in _cues(sent, "modal")}
         # …的，给予…奖励 / …的，责令改正: an act the rule applies to whoever the condition names
-        applies = bool(c_to) and text[c_to:c_to + 1] in "，," and text.startswith(lex.applied_verbs, c_to + 1)
+        applies = bool(c_to) and text[c_to:c_to + 1] in "，," and (
+            text.startswith(lex.applied_verbs, c_to + 1)  # and in a rule text's article, any act it prescribes
+            or bool(_ARTICLE.search(section)) and bool(_PRESCRIBED.match(text, c_to + 1)))
         directive = opener or applies or bool(_DUE_BY.search(text)) or (cue_at is not None and not grants and (
             cue_at - start <= 6 or notice.text[cue_at - 1] in "，；："
             and (modality or _weak_modality(sent)) in ("must", "must_not")))
