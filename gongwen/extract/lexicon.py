@@ -134,7 +134,8 @@ class Lexicon:
         # a name may hold a variant in brackets (经营（运营）主体)
         return re.compile(rf"(各?(?:[\u4e00-\u9fff\d]|[（(][\u4e00-\u9fff]{{1,6}}[）)]){{2,12}}?"
                           rf"(?:{'|'.join(self.function_name_endings)}))"
-                          rf"(?:{DELEGATE}[\u4e00-\u9fff]{{2,12}}?)?(?:{cues})")
+                          # and after the event it acts upon (课题承接人接到《立项通知书》后，应当…; …主体申报后可…)
+                          rf"(?:{DELEGATE}[\u4e00-\u9fff]{{2,12}}?|[^，。；]{{2,24}}?[后时]，?)?(?:{cues})")
 
     @cached_property
     def list_lead_pattern(self) -> re.Pattern[str]:

@@ -790,9 +790,11 @@ def extract_notice(notice: Notice) -> Extraction:
         if subject is None and c_to:  # 镇人民政府利用文物进行旅游开发的，应当…: the condition's own subject
             subject = _condition_subject(sent, start + c_from, start + c_to, speaking)
         if subject is None:  # 产废单位应…, 采购人应…: a unit the lexicon does not know, named by what it does, opening
-            # the sentence or the clause of its duty word (遇有…的需要，经营（运营）主体应积极配合)
+            # the order, the sentence (before the time it acts at) or the clause of its duty word (遇有…的需要，
+            # 经营（运营）主体应积极配合)
             clause = notice.text.rfind("，", start + lead, cue_at) + 1 if cue_at is not None else 0
-            subject = _unit_named(notice.text, start + lead) or (_unit_named(notice.text, clause) if clause else None)
+            subject = next((unit for at in (start + lead, _opening(sent), clause)
+                            if at and (unit := _unit_named(notice.text, at))), None)
         named = subject is not None
         in_charge_of = declared.get(part)
         if subject is None and in_charge_of and start <= in_charge_of.start < end:  # 建设主体为区应急局，统筹…
