@@ -1312,3 +1312,12 @@ def test_a_rule_texts_consequence_prescribes_an_act_but_a_judgement_or_a_reckoni
             "新购置机械分级高于报废机械分级的，按照报废机械的分级给予补贴。\n")
     obs = extract(notice_from_text(text)).obligations
     assert [(ob.text, ob.modality) for ob in obs] == [("第二十条课题终止的，停拨资助经费余款", "must")]
+
+
+@pytest.mark.parametrize("item", [
+    "1.集中设摊：在特定时间、空间内，由运营主体统一组织各经营摊位开展的设摊经营活动",  # a term and what it is
+    "1、选拔条件：原则上年龄40周岁以下，在本学科领域具有一定知名度的中青年骨干教师",  # a criterion
+])
+def test_a_term_or_a_criterion_described_after_its_name_is_no_duty(item):
+    text = f"关于规范设摊经营的通知\n各街道办事处：\n三、类型\n{item}。\n2.外摆位：各经营主体应当保持设施整洁。\n"
+    assert [ob.text[:5] for ob in extract(notice_from_text(text)).obligations] == ["2.外摆位"]
