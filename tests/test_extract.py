@@ -591,6 +591,7 @@ def the_duty(sentence: str):
     ("遇有重大活动保障的需要，经营（运营）主体应积极配合，调整设摊经营活动", "all_units"),  # opening its clause
     ("课题承接人接到《立项通知书》后，应当按要求填报课题任务书", "all_units"),  # before the event it acts upon
     ("经营（运营）主体向属地街道申报后可主动退出设摊经营活动", "all_units"),
+    ("遇重要节点，市绿化市容局在部分区的宣传日活动中同步设立市级会场", "urban_management"),  # after the occasion
     # 会同X: X joins the act of the body named before it
     ("本级财政部门结合本地区实际，会同相关业务主管部门组织开展绩效评价工作", "finance_department"),
 ])

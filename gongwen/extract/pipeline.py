@@ -43,7 +43,7 @@ _PARENTHETICAL = re.compile(r"[（(][^（）()]{0,40}[）)]")
 _FRAME = re.compile(r"^(?:(?:按照|依照|围绕|结合|在)[^，。；：]{1,40}"
                     r"(?:要求|规定|方面|中|基础上|情况|原则|指导下|前提下)"
                     r"|(?:按照|根据|依据|依照|结合)《[^》]{1,60}》[^，。；：]{0,8}"
-                    r"|(?:针对|对于|通过|依托|借助|根据|依据|从|围绕|立足|聚焦|着眼|综合考虑|利用)[^，。；：]{2,40})[，,]")
+                    r"|(?:针对|对于|通过|依托|借助|根据|依据|从|围绕|立足|聚焦|着眼|综合考虑|利用|遇|每逢)[^，。；：]{2,40})[，,]")
 # what follows a rule's condition (课题终止的，停拨资助经费余款) when it prescribes an act: not a judgement of what
 # the case is (视为放弃, 属于…, 适用本细则, 不予…), a reckoning (补贴金额按照…, 实际补贴金额=…), a body (the subject
 # readers take those) or a list's lead (…的，经审核后，对该课题予以终止：)
