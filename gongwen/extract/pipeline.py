@@ -47,7 +47,7 @@ _FRAME = re.compile(r"^(?:(?:按照|依照|围绕|结合|在)[^，。；：]{1,4
 # what follows a rule's condition (课题终止的，停拨资助经费余款) when it prescribes an act: not a judgement of what
 # the case is (视为放弃, 属于…, 适用本细则, 不予…), a reckoning (补贴金额按照…, 实际补贴金额=…), a body (the subject
 # readers take those) or a list's lead (…的，经审核后，对该课题予以终止：)
-_PRESCRIBED = re.compile(r"(?!视为|属于|适用|是|为|不|可|应|须|由|其|该|对|按|经)(?![^，]*(?:按|=))"
+_PRESCRIBED = re.compile(r"(?!视为|属于|适用|是|为|不|可|应|须|由|其|该|对|经)(?![^，]*(?:按|=))"
                          r"[\u4e00-\u9fff]{2,}[^：:]*$")
 # 展“好形象”，/ 做“好帮手”，: the slogan an item of a programme opens with, before its order
 _SLOGAN = re.compile(r"^[\u4e00-\u9fff]“[^”]{1,8}”[，,]")
