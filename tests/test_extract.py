@@ -1278,11 +1278,15 @@ def test_the_items_of_a_classification_or_a_list_of_parts_are_no_duties_of_the_l
                                                              ("产权单位", "must"), ("产权单位", "may")]
 
 
-def test_a_rule_applied_to_whoever_its_condition_names_binds_the_body_applying_it():
-    """…的，给予…奖励: the offender the condition names is rewarded against, it acts in nothing; the rule is an
-    order with no duty word, to whoever applies it."""
-    ob = the_duty("生产经营单位存在未履行法定义务行为的，给予举报人一次性资金奖励")
-    assert (ob.party, ob.modality, ob.condition) == (None, "must", "生产经营单位存在未履行法定义务行为的")
+@pytest.mark.parametrize(("sentence", "condition"), [
+    ("生产经营单位存在未履行法定义务行为的，给予举报人一次性资金奖励", "生产经营单位存在未履行法定义务行为的"),
+    ("粮食经营者在粮食流通中，存在未履行法定义务行为的，给予举报人一次性资金奖励", "存在未履行法定义务行为的"),
+])
+def test_a_rule_applied_to_whoever_its_condition_names_binds_the_body_applying_it(sentence, condition):
+    """…的，给予…奖励: the offender named in or before the condition is rewarded against, it acts in nothing; the
+    rule is an order with no duty word, to whoever applies it."""
+    ob = the_duty(sentence)
+    assert (ob.party, ob.modality, ob.condition) == (None, "must", condition)
 
 
 def test_the_title_and_the_purpose_of_a_printed_rule_text_are_no_duties():

@@ -353,10 +353,8 @@ def subject_of(sent, cue_at: int | None, skip: tuple[int, int], speakers: _Speak
 def _condition_subject(sent, begin: int, end: int, speakers: _Speakers) -> _Party | None:
     """The party a condition opens with (镇人民政府利用…进行旅游开发的，应当…): the one who acts in it
     is the one the main clause binds when that names nobody. Not an object (对…的单位), nor a modifier
-    (符合重点单位标准的), nor one the main clause applies its act to (粮食经营者…的，给予…奖励)."""
+    (符合重点单位标准的)."""
     text = _text(sent.doc)
-    if text[end:end + 1] in "，," and text.startswith(lexicon().applied_verbs, end + 1):
-        return None
     label = _LABEL.match(text, begin)
     begin = label.end() if label else begin
     opening = re.match(r"(?:凡是?|如果?|若)?", text[begin:end]).end()
@@ -788,8 +786,13 @@ def extract_notice(notice: Notice) -> Extraction:
         if in_list is not None and cue_at is None and subject is not None \
                 and subject.start > start + len(text) - len(body) + 1:  # （四）承办区国动办交办的…: its object
             subject = None
-        if subject is None and c_to:  # 镇人民政府利用文物进行旅游开发的，应当…: the condition's own subject
-            subject = _condition_subject(sent, start + c_from, start + c_to, speaking)
+        # …的，给予…奖励 / …的，责令改正: the rule applies its act to whoever stands before it
+        # (粮食经营者在…中，存在…的，给予…奖励), who is no subject
+        applied = bool(c_to) and text[c_to:c_to + 1] in "，," and text.startswith(lex.applied_verbs, c_to + 1)
+        if applied and subject is not None and subject.start < start + c_to:
+            subject = None
+        if subject is None and c_to and not applied:  # 镇人民政府利用文物进行旅游开发的，应当…: the condition's own
+            subject = _condition_subject(sent, start + c_from, start + c_to, speaking)  # subject
         if subject is None:  # 产废单位应…, 采购人应…: a unit the lexicon does not know, named by what it does, opening
             # the order, the sentence (before the time it acts at) or the clause of its duty word (遇有…的需要，
             # 经营（运营）主体应积极配合)
@@ -822,10 +825,9 @@ def extract_notice(notice: Notice) -> Extraction:
         # an order: it opens with its verb, or a clause opens with a must (在事故调查中，应倒查…)
         # (not a permission: 电子通行证可以显示：… grants, it orders nothing)
         grants = modality == "may" and cue_at in {s.start_char for s in _cues(sent, "modal")}
-        # …的，给予…奖励 / …的，责令改正: an act the rule applies to whoever the condition names
-        applies = bool(c_to) and text[c_to:c_to + 1] in "，," and (
-            text.startswith(lex.applied_verbs, c_to + 1)  # and in a rule text's article, any act it prescribes
-            or bool(_ARTICLE.search(section)) and bool(_PRESCRIBED.match(text, c_to + 1)))
+        # an act the rule applies to whoever the condition names, and in a rule text's article any act it prescribes
+        applies = applied or bool(c_to) and text[c_to:c_to + 1] in "，," and bool(_ARTICLE.search(section)) \
+            and bool(_PRESCRIBED.match(text, c_to + 1))
         directive = opener or applies or bool(_DUE_BY.search(text)) or (cue_at is not None and not grants and (
             cue_at - start <= 6 or notice.text[cue_at - 1] in "，；："
             and (modality or _weak_modality(sent)) in ("must", "must_not")))
