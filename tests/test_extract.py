@@ -103,6 +103,10 @@ def test_no_frequency_in_a_one_off_duty():
     assert frequency("各承保机构要组织开展一次帮扶行动") is None
     assert frequency("撤销前和定期评估时，文物行政管理部门应当组织专家论证") is None  # when, not how often
     assert frequency("请各区结合年度示范项目报送情况，积极参评精品工程") is None  # names the reports
+    # a fiscal or a full year is a period, no cycle of the act (满一个完整年度（会计年度）的次年纳入评价范围)
+    assert frequency("应当在其正常经营满一个完整年度（会计年度）的次年纳入绩效评价范围") is None
+    assert frequency("原则上以一个会计年度为一个完整评价期") is None
+    assert frequency("每年开展年度绩效评价").per == "year"
 
 
 def test_quantities():
@@ -184,6 +188,8 @@ def test_quantities():
     ("会同光明食品（集团）有限公司等3家单位开展游客量统计", []),  # the number of the bodies just named
     ("上述3家单位应积极配合", []),
     ("每个街道至少建设3个示范点", [("count", 3, None, "个")]),
+    ("情节严重的，下调当期评价等次一个级别", []),  # a step on a scale
+    ("在其正常经营满一个完整年度的次年纳入评价范围", []),  # a period
 ])
 def test_quantities_of_time_and_what_is_not_a_quantity(sentence, expected):
     got = [(q.kind, q.min, q.max, q.unit) for q in quantities(sentence)]

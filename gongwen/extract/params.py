@@ -200,7 +200,7 @@ _PER = [
     (re.compile(r"定期"), "regular"),
 ]
 _COUNT = re.compile(rf"(?:(至少|不少于|不低于|最少)\s*)?(?:[^，。；]{{0,24}}?)(?<![第每])({NUMBER})\s*(?:次|轮|回)")
-_CYCLE = re.compile(r"(?<![\d〇零一二三四五六七八九十本上下全该当])(季度|年度|月度)、?[^，。；、]{0,10}?"
+_CYCLE = re.compile(r"(?<![\d〇零一二三四五六七八九十本上下全该当整计])(季度|年度|月度)、?[^，。；、]{0,10}?"
                     r"(?:报送|报告|考核|评估|评定|评选|评价|检查|自评|自查|总结|计划|方案|调度|通报|分析)")
 _ONCE_PER = re.compile(rf"([{CN_NUM_CHARS}\d]+)(年|季度|月|周|日|天)([{CN_NUM_CHARS}\d]+)次")
 
@@ -288,7 +288,8 @@ _COUNTABLE = re.compile(
     rf"(?P<pre>不得超过|不得低于|不得少于|不得高于|不低于|不少于|不超过|不小于|不大于|不高于|至少|最多|最少|超过|低于|约|共|前)?\s*"
     # 任何一人 (any one), 每一次 (each time) and 其中一个 (one of them) count nothing
     rf"(?<![第每\d.{CN_NUM_CHARS}])(?<!任)(?<!任何)(?!(?<=其中)一)(?P<num>{NUMBER})\s*(?P<scale>万(?!千瓦)|亿)?\s*"
-    r"(?P<unit>次(?!性)|个(?!月|工作日|小时|季度|自然日|星期)|"
+    # 一个完整年度, 一个会计年度, 下调一个级别: a period or a step on a scale, no count of things
+    r"(?P<unit>次(?!性)|个(?!月|工作日|小时|季度|自然日|星期|完整|会计|年度|级别|等次|档次)|"
     + "|".join(map(re.escape, sorted(_COUNT_UNITS | _MEASURE, key=len, reverse=True))) + ")"
     + _post()
 )
