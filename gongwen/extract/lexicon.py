@@ -91,7 +91,12 @@ class Lexicon:
     def agent_gap(self) -> re.Pattern[str]:
         """What may stand between 由 and the body it hands an act to: a modifier ending in 的 and the
         body's prefixes, one or several (由文物所在地的区、县文物行政管理部门, 由相应…)."""
-        return re.compile(f"(?:[^，。；：由]{{1,10}}的)?(?:(?:{_longest_first(self.prefixes).pattern})、?)*")
+        return re.compile(f"(?:[^，。；：由]{{1,10}}的)?(?:(?:{self.prefix_pattern.pattern})、?)*")
+
+    @cached_property
+    def prefix_pattern(self) -> re.Pattern[str]:
+        """The prefixes written before a body's name (各, 相关, 属地 …), longest first."""
+        return _longest_first(self.prefixes)
 
     @cached_property
     def acting_area_pattern(self) -> re.Pattern[str]:
@@ -140,12 +145,12 @@ class Lexicon:
     @cached_property
     def list_lead_pattern(self) -> re.Pattern[str]:
         """A list lead ending the sentence, before its ：(not 履行下列职责时，…：, whose items are occasions)."""
-        return re.compile(f"(?:{_longest_first(self.list_leads).pattern})[：:]$")
+        return _lead_of_list(self.list_leads)
 
     @cached_property
     def contents_lead_pattern(self) -> re.Pattern[str]:
         """A lead of a list of parts ending the sentence, before its ：."""
-        return re.compile(f"(?:{_longest_first(self.contents_leads).pattern})[：:]$")
+        return _lead_of_list(self.contents_leads)
 
     @cached_property
     def in_charge_pattern(self) -> re.Pattern[str]:
@@ -182,7 +187,7 @@ class Lexicon:
         """The field an authority is named by (林业 in 属地林业主管部门), None when its name is no authority's."""
         ending = max((e for e in self.authority_endings if name.endswith(e)), key=len, default="")
         head = name[:len(name) - len(ending)] if ending else ""
-        prefix = _longest_first(self.prefixes).match(head)
+        prefix = self.prefix_pattern.match(head)
         field = head[prefix.end():] if prefix else head
         return field if len(field) >= 2 else None
 
@@ -236,6 +241,11 @@ class Lexicon:
 def _longest_first(words) -> re.Pattern[str]:
     """Any of `words`, the longest where several match at one place."""
     return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))))
+
+
+def _lead_of_list(words) -> re.Pattern[str]:
+    """One of `words` ending the sentence before its ：, which opens the list below."""
+    return re.compile(f"(?:{_longest_first(words).pattern})[：:]$")
 
 
 @lru_cache(maxsize=1)

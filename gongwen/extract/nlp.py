@@ -225,14 +225,14 @@ _ITEM_START = rf"(?:^|(?<=[^\u4e00-\u9fff]|[{_NAME_BREAK}]))"  # an item of a li
 def _sector_pattern():
     lex = lexicon()
     keywords = _longest_first(k for keys in lex.role_keywords.values() for k in keys).pattern
-    prefixes = _longest_first(lex.prefixes).pattern
+    prefixes = lex.prefix_pattern.pattern
     return re.compile(rf"{_ITEM_START}(?P<item>(?:{prefixes})*(?:{keywords}))$")
 
 
 @lru_cache(maxsize=1)
 def _list_item():
     """An item of a list closed by 等: a few words after its prefixes (相关区文化旅游), not an article's number."""
-    prefixes = _longest_first(lexicon().prefixes).pattern
+    prefixes = lexicon().prefix_pattern.pattern
     return re.compile(rf"{_ITEM_START}(?:{ARTICLE})?(?P<item>(?:{prefixes})*[\u4e00-\u9fff]{{2,6}})$")
 
 

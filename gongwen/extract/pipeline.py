@@ -788,7 +788,8 @@ def extract_notice(notice: Notice) -> Extraction:
             subject = None
         # …的，给予…奖励 / …的，责令改正: the rule applies its act to whoever stands before it
         # (粮食经营者在…中，存在…的，给予…奖励), who is no subject
-        applied = bool(c_to) and text[c_to:c_to + 1] in "，," and text.startswith(lex.applied_verbs, c_to + 1)
+        consequence = bool(c_to) and text[c_to:c_to + 1] in "，,"  # a clause after the condition's comma
+        applied = consequence and text.startswith(lex.applied_verbs, c_to + 1)
         if applied and subject is not None and subject.start < start + c_to:
             subject = None
         if subject is None and c_to and not applied:  # 镇人民政府利用文物进行旅游开发的，应当…: the condition's own
@@ -826,8 +827,8 @@ def extract_notice(notice: Notice) -> Extraction:
         # (not a permission: 电子通行证可以显示：… grants, it orders nothing)
         grants = modality == "may" and cue_at in {s.start_char for s in _cues(sent, "modal")}
         # an act the rule applies to whoever the condition names, and in a rule text's article any act it prescribes
-        applies = applied or bool(c_to) and text[c_to:c_to + 1] in "，," and bool(_ARTICLE.search(section)) \
-            and bool(_PRESCRIBED.match(text, c_to + 1))
+        in_article = bool(_ARTICLE.search(section))  # of a rule text (第十二条)
+        applies = applied or consequence and in_article and bool(_PRESCRIBED.match(text, c_to + 1))
         directive = opener or applies or bool(_DUE_BY.search(text)) or (cue_at is not None and not grants and (
             cue_at - start <= 6 or notice.text[cue_at - 1] in "，；："
             and (modality or _weak_modality(sent)) in ("must", "must_not")))
@@ -847,7 +848,7 @@ def extract_notice(notice: Notice) -> Extraction:
             enumerated = (bool(_ENUMERATION.match(text)) and bool(obligations) and obligations[-1].section == section
                           and (cue_at is not None or directive))
             # a permission is granted to someone; a rule text's article grants it to whoever applies the rule
-            if modality == "may" and not (named or subject or _ARTICLE.search(section)):
+            if modality == "may" and not (named or subject or in_article):
                 modality = None
             sanction = any(c in text for c in lex.sanction_cues)
             bound = any(c in text for c in lex.bound_cues)  # 服务费用不超过5万元
