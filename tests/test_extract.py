@@ -1332,3 +1332,13 @@ def test_a_rule_texts_consequence_prescribes_an_act_but_a_judgement_or_a_reckoni
 def test_a_term_or_a_criterion_described_after_its_name_is_no_duty(item):
     text = f"关于规范设摊经营的通知\n各街道办事处：\n三、类型\n{item}。\n2.外摆位：各经营主体应当保持设施整洁。\n"
     assert [ob.text[:5] for ob in extract(notice_from_text(text)).obligations] == ["2.外摆位"]
+
+
+def test_a_short_act_opening_with_its_party_is_a_duty_and_a_bodys_name_on_its_own_line_signs():
+    """区财政局审核后拨付资金 states an act in six words after its party; a line of a body's name alone, below the
+    text, is its signature, though the name finder reads a government (上海市人民政府) at its start."""
+    text = ("关于印发补贴资金管理办法的通知\n各有关单位：\n第九条　区财政局审核后拨付资金。\n"
+            "上海市人民政府发展研究中心\n2016年1月12日\n")
+    obs = extract(notice_from_text(text)).obligations
+    assert [(ob.party, ob.modality, ob.text) for ob in obs] == [
+        ("finance_department", "must", "第九条区财政局审核后拨付资金")]

@@ -675,7 +675,8 @@ def _under_heading(notice: Notice, offset: int, titles: list[str]) -> bool:
 
 
 def _signature(notice: Notice) -> re.Pattern[str] | None:
-    """A line of nothing but the issuers' names (上海市民政局上海市消防救援局): the signature."""
+    """A line of nothing but the issuers' names (上海市民政局上海市消防救援局): the signature. (A line of
+    nothing but a body's name, 上海市人民政府发展研究中心 under the rule text it made, signs that text.)"""
     names = [name for p in notice.parts for name in p.header.issuers]
     return re.compile("(?:" + "|".join(map(re.escape, names)) + ")+") if names else None
 
@@ -741,6 +742,7 @@ def extract_notice(notice: Notice) -> Extraction:
             continue
         if not _in_body(notice, start) or _is_subheading(notice.text, start, end) and not _binds(sent) \
                 or signature and signature.fullmatch(text) \
+                or _bare_title(notice.text, start, end, 40) and text.endswith(tuple(lex.org_endings)) \
                 or _bare_title(notice.text, start, end) and not _cues(sent, "modal"):
             continue
         part = notice.part_at(start)
@@ -841,7 +843,7 @@ def extract_notice(notice: Notice) -> Extraction:
             # (or its main clause, after the condition: 对于…的单位，市消防救援总队将…)
             at = subject.start - start if named else -1
             opens_with_party = (named and (at <= lead + 1 or c_to and at == c_to + 1)
-                                and len(text) - at >= len(subject.text) + 8
+                                and len(text) - at >= len(subject.text) + 6
                                 and not text[at + len(subject.text):].startswith("已")
                                 and not (cue_at is None and _ITEM_LABEL.match(text)
                                          and _NOUN_PHRASE.search(_PARENTHETICAL.sub("", text))))
