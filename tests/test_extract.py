@@ -1019,6 +1019,8 @@ def test_the_steps_of_a_procedure_are_duties_without_a_duty_word():
     ("市教委要加强督导", "sector_regulator"),
     ("各养老服务机构要建立燃气安全台账", "care_institution"),  # service institutions: care homes, clinics
     ("各医疗机构要加强临床路径管理", "care_institution"),
+    ("粮食和储备部门应当建立举报受理台账", "sector_regulator"),  # a field named with 和 and no level
+    ("发展和改革部门要会同有关部门制定实施细则", "development_reform"),
 ])
 def test_common_names_of_parties(sentence, party):
     assert the_duty(sentence).party == party
