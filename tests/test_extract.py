@@ -630,6 +630,9 @@ def test_a_party_after_a_preposition_is_no_subject():
     ("市财政局依据本办法实施市级管理的担保机构的绩效评价工作", "finance_department", "must"),
     # a duty verb in a clause before the one that allows: the allowance is a step of the duty
     ("本级财政部门会同相关部门组织开展绩效评价工作，必要时可委托第三方机构参与", "finance_department", "must"),
+    # a unit named by what it does, with the short name it is given, or handed the act by the first word
+    ("自然人（以下称举报人）可通过热线电话向区财政局举报", "all_units", "may"),
+    ("倡导经营（运营）主体自律自治，共同维护良好经营秩序", "all_units", "encouraged"),
 ])
 def test_duties_found_by_their_shape(sentence, party, modality):
     ob = the_duty(sentence)
@@ -1344,3 +1347,10 @@ def test_a_short_act_opening_with_its_party_is_a_duty_and_a_bodys_name_on_its_ow
     obs = extract(notice_from_text(text)).obligations
     assert [(ob.party, ob.modality, ob.text) for ob in obs] == [
         ("finance_department", "must", "第九条区财政局审核后拨付资金")]
+
+
+def test_the_cue_inside_an_orders_object_allows_nothing():
+    """落实…可以享受补贴的政策: the policy is what allows; the order to carry it out is a must, whoever it binds."""
+    text = ("关于做好工作的通知\n各有关单位：\n一、工作要求\n区财政局应当加强指导。\n"
+            "落实符合条件的企业可以享受补贴的政策。\n")
+    assert [ob.modality for ob in extract(notice_from_text(text)).obligations] == ["must", "must"]

@@ -133,14 +133,25 @@ class Lexicon:
         return tuple(c for m in MODALITIES for c in self.modal[m])
 
     @cached_property
+    def unit_name(self) -> str:
+        """The name of a unit no list names, by what it does (产废单位, 采购人), perhaps with a variant in brackets
+        (经营（运营）主体) and the short name it is given (自然人（以下称举报人）): the name is group 1."""
+        return (rf"(各?(?:[\u4e00-\u9fff\d]|[（(][\u4e00-\u9fff]{{1,6}}[）)]){{2,12}}?"
+                rf"(?:{'|'.join(self.function_name_endings)}))"
+                rf"(?:[（(](?:{'|'.join(self.alias_markers)})[^（）()]{{1,12}}[）)])?")
+
+    @cached_property
     def unit_subject_pattern(self) -> re.Pattern[str]:
-        """A unit no list names, by what it does, then a modal cue (产废单位应…, 各收运单位要…, 采购人应当…)."""
+        """A unit no list names, then a modal cue (产废单位应…, 各收运单位要…, 采购人应当…), perhaps after the event
+        it acts upon (课题承接人接到《立项通知书》后，应当…; …主体申报后可…)."""
         cues = _longest_first(self.modal_cues).pattern
-        # a name may hold a variant in brackets (经营（运营）主体)
-        return re.compile(rf"(各?(?:[\u4e00-\u9fff\d]|[（(][\u4e00-\u9fff]{{1,6}}[）)]){{2,12}}?"
-                          rf"(?:{'|'.join(self.function_name_endings)}))"
-                          # and after the event it acts upon (课题承接人接到《立项通知书》后，应当…; …主体申报后可…)
-                          rf"(?:{DELEGATE}[\u4e00-\u9fff]{{2,12}}?|[^，。；]{{2,24}}?[后时]，?)?(?:{cues})")
+        event = rf"(?:{DELEGATE}[\u4e00-\u9fff]{{2,12}}?|[^，。；]{{2,24}}?[后时]，?)?"
+        return re.compile(rf"{self.unit_name}{event}(?:{cues})")
+
+    @cached_property
+    def handed_unit_pattern(self) -> re.Pattern[str]:
+        """A unit no list names, right after the word that hands it the act (倡导经营（运营）主体自律自治)."""
+        return re.compile(rf"(?:{'|'.join(self.agent_markers)}){self.unit_name}")
 
     @cached_property
     def list_lead_pattern(self) -> re.Pattern[str]:

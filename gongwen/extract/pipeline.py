@@ -414,11 +414,11 @@ def lead_notes(notice: Notice) -> dict[str, _Party | None]:
     return out
 
 
-def _unit_named(text: str, at: int) -> _Party | None:
+def _unit_named(text: str, at: int, handed: bool = False) -> _Party | None:
     """A unit no list names, opening the clause at `at` right before its duty word (产废单位应…, 各收运单位要…,
-    采购人应当…)."""
+    采购人应当…), or `handed` the act by the word at `at` (倡导经营（运营）主体…)."""
     lex = lexicon()
-    m = lex.unit_subject_pattern.match(text, at)
+    m = (lex.handed_unit_pattern if handed else lex.unit_subject_pattern).match(text, at)
     # not 排查参保企业应急预案 (应急 is no duty word), nor an order's object (重点排查参保企业…), nor a unit
     # whose activity names its role (项目法人单位 is the construction unit)
     if not m or not lex.unit_role or text.startswith(tuple(lex.non_modal_words), m.end(1)) \
@@ -778,7 +778,9 @@ def extract_notice(notice: Notice) -> Extraction:
                     and not start + c_from <= w.start_char < start + c_to]
             comma = notice.text.find("，", start + len(text) - len(framed), end) if opener else \
                 notice.text.rfind("，", min(acts), soft) if acts and min(acts) < soft else -1
-            if comma > 0 and all(c.start_char > comma and c.text not in _ADVERB_CUES for c in cues):
+            # and the cue of an order's object (落实…可以办理抵押贷款的政策: the policy is what allows) is no allowance
+            described = opener and re.match(r"[^，；。]*的[\u4e00-\u9fff]{1,8}$", notice.text[soft:end])
+            if comma > 0 and all(c.start_char > comma and c.text not in _ADVERB_CUES for c in cues) or described:
                 modality = "must"
         # an order that opens with its verb (三是重点排查企业…) names its object, not its subject
         limit = start + len(text) - len(body) if opener and (cue_at is None or cue_at > start + 12) else cue_at
@@ -798,10 +800,11 @@ def extract_notice(notice: Notice) -> Extraction:
             subject = _condition_subject(sent, start + c_from, start + c_to, speaking)  # subject
         if subject is None:  # 产废单位应…, 采购人应…: a unit the lexicon does not know, named by what it does, opening
             # the order, the sentence (before the time it acts at) or the clause of its duty word (遇有…的需要，
-            # 经营（运营）主体应积极配合)
+            # 经营（运营）主体应积极配合), or handed the act by the order's first word (倡导经营（运营）主体…)
             clause = notice.text.rfind("，", start + lead, cue_at) + 1 if cue_at is not None else 0
             subject = next((unit for at in (start + lead, _opening(sent), clause)
-                            if at and (unit := _unit_named(notice.text, at))), None)
+                            if at and (unit := _unit_named(notice.text, at))), None) \
+                or _unit_named(notice.text, start + lead, handed=True)
         named = subject is not None
         in_charge_of = declared.get(part)
         if subject is None and in_charge_of and start <= in_charge_of.start < end:  # 建设主体为区应急局，统筹…
