@@ -84,6 +84,7 @@ def test_relative_deadline_quotes_its_anchor():
     ("各区住建局每双月上报一次工作情况", "2_months", 1),
     ("各区住建局每两个月上报工作情况", "2_months", 1),
     ("施工单位每半月开展一次自查", "half_month", 1),
+    ("全市各区每月集中一天开展主题宣传活动", "month", 1),  # the day it recurs on
 ])
 def test_frequencies(sentence, per, count):
     f = frequency(sentence)
@@ -194,6 +195,11 @@ def test_quantities():
 def test_quantities_of_time_and_what_is_not_a_quantity(sentence, expected):
     got = [(q.kind, q.min, q.max, q.unit) for q in quantities(sentence)]
     assert sorted(got, key=repr) == sorted(expected, key=repr)
+
+
+def test_the_day_a_duty_recurs_on_belongs_to_its_frequency_not_its_quantities():
+    ob = the_duty("全市各区每月集中一天开展主题宣传活动")
+    assert (ob.frequency.per, ob.frequency.min_count, ob.quantities) == ("month", 1, [])
 
 
 @pytest.mark.parametrize(("sentence", "kind", "date", "duration", "anchor"), [
@@ -728,6 +734,9 @@ def test_the_items_of_a_list_inside_a_sentence_share_its_status():
     "综合考虑公共安全、交通秩序等因素，利用商圈、园区等公共空间，合理划定设摊区域",  # after one frame and another
     "创新公众参与渠道，积极构建多方参与的共商共治机制",
     "推出“特种设备码”，通过逐台设备贴码绑定，实现多维监管",  # 推出 opens the order, it is no slogan
+    "2025年5月底前完成排查整治",  # after the date it is due by, with no comma
+    "2025年5月底前报送工作总结",  # a verb of duty after it
+    "各区每月5日前报送报表",  # a sentence closed by its full stop is no table's caption
 ])
 def test_an_order_that_opens_with_its_verb_is_a_duty(sentence):
     assert the_duty(sentence).modality == "must"

@@ -112,6 +112,12 @@ class Lexicon:
         return _longest_first(self.directive_openers)
 
     @cached_property
+    def order_verb_pattern(self) -> re.Pattern[str]:
+        """What opens an order after the time it is due by (2025年底前完成…, 每月5日前报送…): an opener or a
+        verb of duty."""
+        return _longest_first([*self.directive_openers, *self.weak_must])
+
+    @cached_property
     def fronted_verb_pattern(self) -> re.Pattern[str]:
         """What opens an order right after a fronted 对-object: an opener or a verb that takes one."""
         return _longest_first([*self.directive_openers, *self.fronted_object_verbs])

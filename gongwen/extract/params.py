@@ -200,6 +200,7 @@ _PER = [
     (re.compile(r"定期"), "regular"),
 ]
 _COUNT = re.compile(rf"(?:(至少|不少于|不低于|最少)\s*)?(?:[^，。；]{{0,24}}?)(?<![第每])({NUMBER})\s*(?:次|轮|回)")
+_DAYS_OF = re.compile(rf"(?:集中|固定|选定|安排)?({NUMBER})(?:个)?天(?![内前后])")
 _CYCLE = re.compile(r"(?<![\d〇零一二三四五六七八九十本上下全该当整计])(季度|年度|月度)、?[^，。；、]{0,10}?"
                     r"(?:报送|报告|考核|评估|评定|评选|评价|检查|自评|自查|总结|计划|方案|调度|通报|分析)")
 _ONCE_PER = re.compile(rf"([{CN_NUM_CHARS}\d]+)(年|季度|月|周|日|天)([{CN_NUM_CHARS}\d]+)次")
@@ -228,6 +229,8 @@ def frequency(sentence: str) -> Frequency | None:
                 continue
             per = per[:-1] if n == 1 else f"{n}_{per}"
         tail = sentence[m.end():]
+        if per not in ("day", "regular") and (days := _DAYS_OF.match(tail)):  # 每月集中一天: the day it recurs on
+            return Frequency(min_count=as_int(to_number(days.group(1))), per=per, text=m.group(0) + days.group(0))
         # 二次 after a preposition or a conjunction is "secondary" (对二次供水设施开展一次巡查), not twice
         count = next((c for c in _COUNT.finditer(tail) if (c.group(2), "次") not in _NOT_A_COUNT
                       or tail[max(c.start(2) - 1, 0):c.start(2)] not in ("", "对", "的", "和", "与", "及", "、", "在")),

@@ -59,6 +59,9 @@ _TIME_LEAD = re.compile(r"(?:即日起|(?:至|到|于|自|从)[^，。；]{2,12}
                         r"|(?:在)?(?:19|20)\d\d年[^，。；]{0,10}?(?:底|末|前|以前|之前|起)"
                         r"|下一?(?:阶段|步)|今后|[^，。；的]{2,20}(?:后|之后))[，,]")
 _OCCASION = re.compile(r"[\u4e00-\u9fff]{1,6}?(?:前|后|期间)")  # 汛期前, 会议结束后
+# 2025年5月底前完成…: a date a duty is due by, written with no comma before the order's verb
+_DUE_LEAD = re.compile(r"(?:于|在|至|到)?(?:(?:19|20)\d\d年[^，。；]{0,8}?|[^，。；]{0,6}?[年月日][底末]?)"
+                       r"(?:以前|之前|前)")
 # 于2011年10月30日前将申报表报…: a date something must be handed over by is an order, with no duty word
 _DUE_BY = re.compile(r"(?:^|[，,]|后)于[^，。；：]{2,16}?(?:前|之前|以前)将")
 # 为进一步加强…，/ 为了…，: why the sentence is said. A preamble, unless a body named after it is bound by a
@@ -761,13 +764,16 @@ def extract_notice(notice: Notice) -> Extraction:
         while m := _FRAME.match(framed):  # one frame after another (综合考虑…，利用…，合理划定…)
             framed = framed[m.end():]
         # 每年组织一次… / 定期通报… / 每季度至少对…进行一次…: the order's verb after how often
-        timed = framed[m.end():] if (m := _TIME_LEAD.match(framed)) else framed  # 2023年9月底前，全面排查…
+        timed = framed[m.end():] if (m := _TIME_LEAD.match(framed)) or (  # 2023年9月底前，全面排查…
+            (m := _DUE_LEAD.match(framed)) and lex.order_verb_pattern.match(framed, m.end())) else framed
         # the item's label, a frame (针对…，) and a time the duty is due by (至2023年年底，X完成…)
         lead = len(text) - len(timed)
         paced = (timed[m.end():] if (m := _RHYTHM.match(timed)) else timed).removeprefix("至少")
         # 每年汛期前组织…: the occasion the order is due by, written with no comma
         paced = paced[m.end():] if (m := _OCCASION.match(paced)) and lex.opener_pattern.match(paced, m.end()) else paced
-        opener = scheduled or bool(lex.opener_pattern.match(paced)) or _fronted_order(paced) or _states_rule(framed)
+        # (after the time it is due by, a verb of duty opens it too: 2025年5月底前报送…)
+        verbs = lex.order_verb_pattern if len(timed) < len(framed) else lex.opener_pattern
+        opener = scheduled or bool(verbs.match(paced)) or _fronted_order(paced) or _states_rule(framed)
         # an order opening the sentence is a must, whatever a later clause allows or encourages
         # (推进…，鼓励长期靠港船舶…; 落实…政策，可以享受…的单位由…确定)
         # and so is a duty verb in a clause before the one that allows (…会同…组织开展…工作，必要时可委托…)
@@ -876,7 +882,9 @@ def extract_notice(notice: Notice) -> Extraction:
                                        or assigned or step
                                        or continues and not named or in_list is not None or opens_list and named)
         # a caption, or a document's title standing on its own line (关于进一步加强…的工作方案)
-        caption = _CAPTION.search(text) or text.startswith("关于") and DOC_TYPE_END.search(text)
+        # (not a sentence closed by its full stop: 各区每月5日前报送报表。)
+        caption = _CAPTION.search(text) and not notice.text.startswith("。", end) \
+            or text.startswith("关于") and DOC_TYPE_END.search(text)
         # a document's title on a line of its own, whatever it holds (上海市鼓励…更新补贴资金管理办法)
         titled = _bare_title(notice.text, start, end, 40) and DOC_TYPE_END.search(text)
         preamble = purpose and not (named and cue_at is not None and subject.start - start >= purpose.end())
