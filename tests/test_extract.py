@@ -1363,3 +1363,9 @@ def test_the_cue_inside_an_orders_object_allows_nothing():
     text = ("关于做好工作的通知\n各有关单位：\n一、工作要求\n区财政局应当加强指导。\n"
             "落实符合条件的企业可以享受补贴的政策。\n")
     assert [ob.modality for ob in extract(notice_from_text(text)).obligations] == ["must", "must"]
+
+
+def test_a_word_of_the_condition_opens_no_order():
+    """重点课题流标的，可以…: 重点 is part of the case the article allows something in, not an order's opener."""
+    text = "关于印发课题管理办法的通知\n各有关单位：\n第十三条　重点课题招标流标的，也可以采用委托方式确定承担单位。\n"
+    assert [ob.modality for ob in extract(notice_from_text(text)).obligations] == ["may"]

@@ -773,7 +773,9 @@ def extract_notice(notice: Notice) -> Extraction:
         paced = paced[m.end():] if (m := _OCCASION.match(paced)) and lex.opener_pattern.match(paced, m.end()) else paced
         # (after the time it is due by, a verb of duty opens it too: 2025年5月底前报送…)
         verbs = lex.order_verb_pattern if len(timed) < len(framed) else lex.opener_pattern
-        opener = scheduled or bool(verbs.match(paced)) or _fronted_order(paced) or _states_rule(framed)
+        # (not a word of the condition: 重点课题流标的，可以…)
+        opens = bool(verbs.match(paced)) and not c_from <= len(text) - len(paced) < c_to
+        opener = scheduled or opens or _fronted_order(paced) or _states_rule(framed)
         # an order opening the sentence is a must, whatever a later clause allows or encourages
         # (推进…，鼓励长期靠港船舶…; 落实…政策，可以享受…的单位由…确定)
         # and so is a duty verb in a clause before the one that allows (…会同…组织开展…工作，必要时可委托…)
