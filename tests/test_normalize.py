@@ -132,3 +132,16 @@ def test_a_forwarded_notice_with_no_number_starts_at_its_title_and_addressees():
     assert notice.parts[1].header.recipients == ["各镇人民政府", "各街道办事处"]
     (ob,) = extract(notice).obligations
     assert (ob.text, ob.party) == ("对泵站操作人员进行岗位培训，做到持证上岗", "local_government")
+
+
+def test_a_tonggao_or_a_guide_has_a_title_and_its_opening_paragraph_addresses_nobody():
+    """A 通告 is addressed to the public: the paragraph that ends in 通告如下： opens the body, it names no
+    addressees. Titles ending in 通告 or 指南 are titles as 通知 is."""
+    from gongwen.ingest import notice_from_text
+
+    notice = notice_from_text(
+        "上海市人民政府关于燃气助动车限期报废事项的通告\n沪府发〔2014〕37号\n"
+        "为维护城市运行安全，现就燃气助动车限期报废有关事项通告如下：\n一、车主应当按期交售车辆。\n")
+    assert (notice.header.title, notice.header.recipients) == ("关于燃气助动车限期报废事项的通告", [])
+    guide = notice_from_text("2026年静安区专项资金申报指南（第一批）\n为助力本土企业拓展海外市场，制定本指南。\n")
+    assert guide.header.title == "2026年静安区专项资金申报指南（第一批）"

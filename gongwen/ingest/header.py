@@ -154,6 +154,8 @@ def _lines(text: str, start: int, end: int) -> list[_Line]:
 
 # a metadata field name with its value on the next line (发布机构：); 各有关单位： is the addressees
 _META_KEY_LINE = re.compile(r"^(?!各)\S{1,6}[：:]$")
+# a notice's opening paragraph, which a 通告 with no addressees ends in ：(…现就有关事项通告如下：)
+_LEAD_IN = re.compile(r"如下[：:]$")
 
 
 def _find_title(lines: list[_Line], limit: int) -> int | None:
@@ -172,7 +174,7 @@ def _header_zone_end(lines: list[_Line]) -> int:
         if HEADING.match(line.text):
             break
         if (line.text.endswith(("：", ":")) and len(line.text) < 400 and not re.search("[。；]", line.text)
-                and not _META_KEY_LINE.match(line.text)):
+                and not _META_KEY_LINE.match(line.text) and not _LEAD_IN.search(line.text)):
             return i + 1
     title = _find_title(lines, 8)
     return title + 1 if title is not None else 0
