@@ -595,6 +595,10 @@ def the_duty(sentence: str):
     ("采购代理机构应当按照规定的采购方式和程序进行", "technical_service"),  # an agency serves
     ("采购人或其委托的采购代理机构应当制定履约验收方案", "all_units"),  # the agency acts for the one named first
     ("第十条　政府性融资担保机构应当于每年3月底前报送经营计划", "all_units"),  # after an article's number
+    ("托运人、承运人要严格履行查验义务", "all_units"),  # the first of a list of such units
+    ("承运人在运输危险货物前应按规定报送电子运单", "all_units"),  # before the event it acts before
+    ("各液化石油气加气站应当加强安全检查", "all_units"),  # a station with no level is no department
+    ("生产、储存、运输、使用和经营企业应当建立充装查验制度", "insured_business"),  # 使用 is no object marker 使
     ("属地林业主管部门要制定相关监督考核管理制度", "sector_regulator"),  # an authority named by its field
     ("林业管理部门要加强对自然公园的监督", "sector_regulator"),
     ("国家级自然公园经营管理主体要对照总体规划开展全面排查梳理", "all_units"),  # an operator, by what it does

@@ -59,6 +59,7 @@ class Lexicon:
     in_charge: list[str]  # words that name the body in charge of a notice's work (建设主体为…)
     regulated_roles: tuple[str, ...]  # of units, not of government (all_units, insurer …)
     object_markers: tuple[str, ...]  # 向, 对, 督促 …: the party after them is the clause's object
+    marker_lookalikes: tuple[str, ...]  # 使用, 供水 …: words that start like an object marker
     agent_markers: tuple[str, ...]  # 由, 请, 鼓励 …: the party after them does the duty
     partner_markers: tuple[str, ...]  # 会同 …: the party after them joins the subject's act
     addressee_words: list[str]  # 你们, 各地: the notice's addressees
@@ -142,17 +143,20 @@ class Lexicon:
     def unit_name(self) -> str:
         """The name of a unit no list names, by what it does (产废单位, 采购人), perhaps with a variant in brackets
         (经营（运营）主体) and the short name it is given (自然人（以下称举报人）): the name is group 1."""
-        return (rf"(各?(?:[\u4e00-\u9fff\d]|[（(][\u4e00-\u9fff]{{1,6}}[）)]){{2,12}}?"
-                rf"(?:{'|'.join(self.function_name_endings)}))"
-                rf"(?:[（(](?:{'|'.join(self.alias_markers)})[^（）()]{{1,12}}[）)])?")
+        name = (rf"(?![在于对向为将把从当])各?(?:[\u4e00-\u9fff\d]|[（(][\u4e00-\u9fff]{{1,6}}[）)]){{2,12}}?"
+                rf"(?:{'|'.join(self.function_name_endings)})")
+        return rf"({name})(?:[（(](?:{'|'.join(self.alias_markers)})[^（）()]{{1,12}}[）)])?"
 
     @cached_property
     def unit_subject_pattern(self) -> re.Pattern[str]:
-        """A unit no list names, then a modal cue (产废单位应…, 各收运单位要…, 采购人应当…), perhaps after the event
-        it acts upon (课题承接人接到《立项通知书》后，应当…; …主体申报后可…)."""
+        """A unit no list names, then a modal cue (产废单位应…, 各收运单位要…, 采购人应当…): perhaps the first of a
+        list (托运人、承运人要…), after the event it acts upon or before (课题承接人接到《立项通知书》后，应当…;
+        承运人在运输危险货物前应…) or a case it is in (…承运人，如连续经营三个月以上，应…)."""
         cues = _longest_first(self.modal_cues).pattern
-        event = rf"(?:{DELEGATE}[\u4e00-\u9fff]{{2,12}}?|[^，。；]{{2,24}}?[后时]，?)?"
-        return re.compile(rf"{self.unit_name}{event}(?:{cues})")
+        more = rf"(?:[、和及与或]{self.unit_name.replace('(', '(?:', 1)})*"
+        event = (rf"(?:{DELEGATE}[\u4e00-\u9fff]{{2,12}}?|[^，。；]{{2,24}}?[后时]，?|在[^，。；]{{2,24}}?前，?"
+                 rf"|，(?:如果?|若)[^，。；]{{2,30}}，)?")
+        return re.compile(rf"{self.unit_name}{more}{event}(?:{cues})")
 
     @cached_property
     def handed_unit_pattern(self) -> re.Pattern[str]:
@@ -314,6 +318,7 @@ def lexicon() -> Lexicon:
         in_charge=list(party_file.get("in_charge", [])),
         regulated_roles=tuple(party_file.get("regulated_roles", [])),
         object_markers=tuple(party_file.get("object_markers", [])),
+        marker_lookalikes=tuple(party_file.get("marker_lookalikes", [])),
         agent_markers=tuple(party_file.get("agent_markers", [])),
         partner_markers=tuple(party_file.get("partner_markers", [])),
         addressee_words=list(party_file.get("addressee_words", [])),

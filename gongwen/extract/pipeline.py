@@ -272,8 +272,14 @@ def _is_object(text: str, p: _Party, sent_start: int) -> bool:
     # (针对…、…要求的养老服务机构，引导…)
     if re.search(r"的[^，。；、的]{0,6}$", text[max(sent_start, p.start - 7):p.start]):
         return text[clause_from:p.start].startswith(_FRAME_WORDS) and text.startswith("，", p.end)
-    markers = lexicon().object_markers
-    return text[clause_from:p.start].startswith(markers) or head.startswith(markers) or head.endswith(markers)
+    return _marked(text[clause_from:p.start]) or _marked(head) or head.endswith(lexicon().object_markers)
+
+
+def _marked(clause: str) -> bool:
+    """The clause opens with an object marker (对大中型企业, 向…部门), not with a word that starts like one
+    (使用和经营企业, 供水企业, 在建工程)."""
+    lex = lexicon()
+    return clause.startswith(lex.object_markers) and not clause.startswith(lex.marker_lookalikes)
 
 
 def _is_possessor(text: str, p: _Party, limit: int) -> bool:
