@@ -1373,3 +1373,13 @@ def test_a_word_of_the_condition_opens_no_order():
     """重点课题流标的，可以…: 重点 is part of the case the article allows something in, not an order's opener."""
     text = "关于印发课题管理办法的通知\n各有关单位：\n第十三条　重点课题招标流标的，也可以采用委托方式确定承担单位。\n"
     assert [ob.modality for ob in extract(notice_from_text(text)).obligations] == ["may"]
+
+
+def test_a_grant_is_no_act_of_the_unit_that_receives_it():
+    """经认定，给予…奖励 names nobody: the enterprise the sentence before supports receives the reward, it does not
+    give it, so its party is not carried to the grant."""
+    text = ("关于做好工作的通知\n各有关单位：\n二、支持内容\n支持企业在本区新设立总部。\n"
+            "经认定，给予最高不超过500万元的奖励。\n")
+    obs = extract(notice_from_text(text)).obligations
+    assert [(ob.party, ob.modality) for ob in obs] == [("insured_business", "encouraged"), (None, "must")]
+

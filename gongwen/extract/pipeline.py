@@ -833,6 +833,11 @@ def extract_notice(notice: Notice) -> Extraction:
             subject = (continues and last_party.get(section) or section_party.get(section) or listed_by
                        or (doer and (charged or _Party(doer, "", start, start))) or last_party.get(section) or above
                        or charged)
+            # a grant or a sanction (经认定，给予…奖励) is an authority's act: not that of the unit named before,
+            # which receives it
+            if subject is not None and subject.role in lex.regulated_roles \
+                    and re.search(f"(?:^|[，,])(?:{'|'.join(lex.applied_verbs)})", framed):
+                subject = charged
             # a notice to 各物业服务企业 orders them; a letter to 各区农业农村委 orders them what it says with no
             # subject (开展…调查; 要…)
             verb_first = opener or cue_at is not None and 0 <= cue_at - start - (len(text) - len(framed)) <= 1
