@@ -598,6 +598,8 @@ def the_duty(sentence: str):
     ("托运人、承运人要严格履行查验义务", "all_units"),  # the first of a list of such units
     ("承运人在运输危险货物前应按规定报送电子运单", "all_units"),  # before the event it acts before
     ("各液化石油气加气站应当加强安全检查", "all_units"),  # a station with no level is no department
+    ("航油管线经营单位负责航油管线的日常巡查工作", "all_units"),  # before a verb of duty
+    ("设摊经营活动经营（运营）主体开展设摊经营活动，应制定具体方案", "all_units"),
     ("生产、储存、运输、使用和经营企业应当建立充装查验制度", "insured_business"),  # 使用 is no object marker 使
     ("属地林业主管部门要制定相关监督考核管理制度", "sector_regulator"),  # an authority named by its field
     ("林业管理部门要加强对自然公园的监督", "sector_regulator"),
@@ -1383,3 +1385,10 @@ def test_a_grant_is_no_act_of_the_unit_that_receives_it():
     obs = extract(notice_from_text(text)).obligations
     assert [(ob.party, ob.modality) for ob in obs] == [("insured_business", "encouraged"), (None, "must")]
 
+
+def test_a_unit_named_by_what_it_does_holds_no_duty_word():
+    """要鼓励保险机构…: 要 is the cue, so the name found before 及时 is no unit's (the 鼓励 object is encouraged by
+    someone who must)."""
+    ob = the_duty("要鼓励保险机构及时总结好经验好做法")
+    assert (ob.party_text, ob.modality) != ("要鼓励保险机构", "must")
+    assert the_duty("同时督促装修垃圾收运单位做好收运工作").party_text != "同时督促装修垃圾收运单位"

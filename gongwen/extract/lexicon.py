@@ -152,7 +152,7 @@ class Lexicon:
         """A unit no list names, then a modal cue (产废单位应…, 各收运单位要…, 采购人应当…): perhaps the first of a
         list (托运人、承运人要…), after the event it acts upon or before (课题承接人接到《立项通知书》后，应当…;
         承运人在运输危险货物前应…) or a case it is in (…承运人，如连续经营三个月以上，应…)."""
-        cues = _longest_first(self.modal_cues).pattern
+        cues = _longest_first([*self.modal_cues, *self.weak_must]).pattern
         more = rf"(?:[、和及与或]{self.unit_name.replace('(', '(?:', 1)})*"
         event = (rf"(?:{DELEGATE}[\u4e00-\u9fff]{{2,12}}?|[^，。；]{{2,24}}?[后时]，?|在[^，。；]{{2,24}}?前，?"
                  rf"|，(?:如果?|若)[^，。；]{{2,30}}，)?")

@@ -434,6 +434,10 @@ def _unit_named(text: str, at: int, handed: bool = False) -> _Party | None:
             or lex.opener_pattern.match(m.group(1)) \
             or any(act in m.group(1) for acts in lex.activities.values() for act in acts):
         return None
+    # nor words holding a duty word of their own (要鼓励保险机构, 同时督促…收运单位)
+    name = re.sub("|".join(lex.non_modal_words), "", m.group(1))
+    if any(cue in name for cue in (*lex.modal_cues, *lex.weak_must)):
+        return None
     return _Party(lex.unit_role, m.group(1), m.start(1), m.end(1))
 
 
