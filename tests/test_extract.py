@@ -1039,6 +1039,9 @@ def test_the_steps_of_a_procedure_are_duties_without_a_duty_word():
     ("各医疗机构要加强临床路径管理", "care_institution"),
     ("粮食和储备部门应当建立举报受理台账", "sector_regulator"),  # a field named with 和 and no level
     ("发展和改革部门要会同有关部门制定实施细则", "development_reform"),
+    ("各有关管理部门要加强监督检查", "sector_regulator"),
+    ("质量技术监督部门应当加强钢瓶检验监管", "sector_regulator"),
+    ("建设单位应在现场公示联系电话", "construction_unit"),  # an order asking for a phone is no line of contacts
 ])
 def test_common_names_of_parties(sentence, party):
     assert the_duty(sentence).party == party

@@ -76,7 +76,8 @@ _NOT_DUTY = re.compile(
     r"通知如下|现将有关|现就有关|特制定|现制定|现印发|(?:印发|转发|批转)给你们|^[^，]*如下[：:]$"
     rf"|^为[^，。；]{{2,40}}，根据|遵照执行|认真贯彻执行|认真抓好落实|^附件"
     rf"|^(?:{ARTICLE})?为[^。；]{{2,200}}，(?:特)?制定本"  # the purpose of the text itself (为…，制定本办法)
-    rf"|联系人[：:]|联系电话|电子邮箱|由[^，。；]{{2,30}}负责解释"  # the clause naming who interprets the text
+    # a line of contact details (an order may ask for a phone: 现场公示联系电话); who interprets the text
+    rf"|联系人[：:]|联系电话[：:\s\d]|电子邮箱[：:\s]|由[^，。；]{{2,30}}负责解释"
     r"|为准$|从其规定$"  # a rule of reference (…以区财政局实际下发为准), no act
     r"|□|月日|年月日"  # blank forms
     r"|的$"  # one case of a list (有下列情形之一的：（一）…的；), a condition rather than a duty
