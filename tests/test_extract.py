@@ -191,6 +191,7 @@ def test_quantities():
     ("每个街道至少建设3个示范点", [("count", 3, None, "个")]),
     ("情节严重的，下调当期评价等次一个级别", []),  # a step on a scale
     ("在其正常经营满一个完整年度的次年纳入评价范围", []),  # a period
+    ("单个文件不超过50M", [("measure", None, 50, "M")]),  # the size of a file
 ])
 def test_quantities_of_time_and_what_is_not_a_quantity(sentence, expected):
     got = [(q.kind, q.min, q.max, q.unit) for q in quantities(sentence)]

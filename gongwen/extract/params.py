@@ -283,7 +283,8 @@ _NAMED_BEFORE = re.compile(r"(?:等|上述|前述|以上|这)$")
 _NOT_A_COUNT = {("二", "次"), ("一", "批"), ("一", "套")}  # 二次污染 (secondary), 一批 and 一套 (some, a set of)
 _MEASURE = {"平方公里", "平方米", "公顷", "亩", "公里", "千瓦时", "万千瓦", "千瓦", "兆瓦", "总吨", "吨", "立方米",
             "米", "兆帕", "千帕", "分贝", "千伏", "毫米", "厘米", "MPa", "kPa", "dB", "kV", "mm", "cm", "km", "m", "℃",
-            "千克", "公斤", "克", "毫克", "kg", "mg"}
+            "千克", "公斤", "克", "毫克", "kg", "mg",
+            "MB", "GB", "KB", "M"}  # sizes of files (单个文件不超过50M)
 _COUNT_UNITS = set("家 份 项 处 台 辆 艘 条 所 批 户 间 栋 座 套 人次 人 名 夜".split())
 _MEASURE_UNIT = "|".join(map(re.escape, sorted(_MEASURE, key=len, reverse=True)))
 _MEASURE_ALONE = re.compile(rf"(?:{NUMBER})(?:{_MEASURE_UNIT})")  # a measure and nothing else (五厘米)
