@@ -1396,3 +1396,12 @@ def test_a_unit_named_by_what_it_does_holds_no_duty_word():
     ob = the_duty("要鼓励保险机构及时总结好经验好做法")
     assert (ob.party_text, ob.modality) != ("要鼓励保险机构", "must")
     assert the_duty("同时督促装修垃圾收运单位做好收运工作").party_text != "同时督促装修垃圾收运单位"
+
+
+def test_the_items_of_a_list_of_prohibited_acts_are_prohibited():
+    """禁止实施下列行为：（一）…: each item is a thing not to do, as strong as its lead."""
+    text = ("关于印发管线保护办法的通知\n各有关单位：\n第七条　在管线保护范围内，禁止实施下列行为：\n"
+            "（一）堆放易燃易爆物品；\n（二）倾倒有毒、有害的废渣、废液等。\n")
+    obs = extract(notice_from_text(text)).obligations
+    assert [(ob.text[:4], ob.modality) for ob in obs] == [
+        ("第七条在", "must_not"), ("（一）堆", "must_not"), ("（二）倾", "must_not")]

@@ -716,6 +716,7 @@ def extract_notice(notice: Notice) -> Extraction:
     moved_on: set[str] = set()
     contents: set[str] = set()  # sections whose text lists the parts of a thing (基础材料包括：)
     list_lead: dict[str, _Party | None] = {}  # section → party of the list of duties its items hold
+    list_modality: dict[str, str | None] = {}  # and the strength it states them with (禁止实施下列行为：)
     speakers = {p.index: speakers_of(p.header) for p in notice.parts}
     # the body in charge of each part's work: as the notice declares it, else a work plan's author
     declared = in_charge(notice)
@@ -894,7 +895,7 @@ def extract_notice(notice: Notice) -> Extraction:
             step = procedural and _is_step(text)
             opens_list = bool(lex.list_lead_pattern.search(text))
             if opens_list:
-                list_lead[section] = subject
+                list_lead[section], list_modality[section] = subject, modality
             duty = not listed and bool(modality or (cue_at is not None and (named or section in section_party))
                                        or directive or opens_with_party or enumerated or sanction or bound
                                        or assigned or step
@@ -937,7 +938,7 @@ def extract_notice(notice: Notice) -> Extraction:
             span=(start, end),
             party=subject.role if subject else None,
             party_text=subject.text if subject else None,
-            modality=modality or _weak_modality(sent),
+            modality=modality or list_modality.get(in_list) or _weak_modality(sent),
             action=_action(text, cue_at - start if cue_at is not None else None),
             topic=topic_of(text, max(0, (cue_at or start) - start), idf,
                            " ".join(notice.headings_at(start)), (c_from, c_to)),
