@@ -1405,3 +1405,10 @@ def test_the_items_of_a_list_of_prohibited_acts_are_prohibited():
     obs = extract(notice_from_text(text)).obligations
     assert [(ob.text[:4], ob.modality) for ob in obs] == [
         ("第七条在", "must_not"), ("（一）堆", "must_not"), ("（二）倾", "must_not")]
+
+
+def test_a_one_sentence_item_with_a_glued_cue_is_a_duty_not_a_title():
+    """1．请于…前提交材料。: the segmenter writes 请于 as one word; the cue still makes the item a duty."""
+    text = "关于做好申报工作的通知\n各申报单位：\n五、注意事项\n1．请于2026年6月30日前提交材料。\n"
+    (ob,) = extract(notice_from_text(text)).obligations
+    assert (ob.modality, ob.deadline.date) == ("must", "2026-06-30")

@@ -627,6 +627,11 @@ def _binds(sent) -> bool:
     return any(p.start <= opening and p.end <= first_cue for p in _parties(sent))
 
 
+def _glued_cue(sent) -> bool:
+    """A modal cue the segmenter glued to its neighbour (请于 → 请 + 于)."""
+    return any(s.label_ != "weak_must" for s in _cues(sent, "weak"))
+
+
 def _opening(sent) -> int:
     """Where the sentence's first word starts, after an item's label or an article's number."""
     return _after_label(_text(sent.doc), sent.start_char)
@@ -747,7 +752,7 @@ def extract_notice(notice: Notice) -> Extraction:
         procedural = _under_heading(notice, start, lex.procedure_sections)  # a step of 清洗消毒流程, 工作步骤
         if start in heading_ends and heading_ends[start] >= end - 1 and len(text) <= _HEADING_TITLE_MAX \
                 and not (start in leaf_items and (scheduled or in_list is not None or _cues(sent, "modal")
-                                                  or _RHYTHM.match(body) or procedural)) \
+                                                  or _glued_cue(sent) or _RHYTHM.match(body) or procedural)) \
                 and not (notice.text.startswith(("；", ";"), end) and _cues(sent, "modal")) \
                 and not _binds(sent):
             ps = _parties(sent)
