@@ -114,7 +114,7 @@ class Lexicon:
 
     @cached_property
     def order_verb_pattern(self) -> re.Pattern[str]:
-        """What opens an order after the time it is due by (2025年底前完成…, 每月5日前报送…): an opener or a
+        """What opens an order after the time it is due by (2025年底前完成…, 2025年5月底前报送…): an opener or a
         verb of duty."""
         return _longest_first([*self.directive_openers, *self.weak_must])
 
@@ -142,21 +142,21 @@ class Lexicon:
     @cached_property
     def unit_name(self) -> str:
         """The name of a unit no list names, by what it does (产废单位, 采购人), perhaps with a variant in brackets
-        (经营（运营）主体) and the short name it is given (自然人（以下称举报人）): the name is group 1."""
+        (经营（运营）主体); group 1. Then perhaps the short name it is given (自然人（以下称举报人）)."""
         name = (rf"(?![在于对向为将把从当])各?(?:[\u4e00-\u9fff\d]|[（(][\u4e00-\u9fff]{{1,6}}[）)]){{2,12}}?"
                 rf"(?:{'|'.join(self.function_name_endings)})")
         return rf"({name})(?:[（(](?:{'|'.join(self.alias_markers)})[^（）()]{{1,12}}[）)])?"
 
     @cached_property
     def unit_subject_pattern(self) -> re.Pattern[str]:
-        """A unit no list names, then a modal cue (产废单位应…, 各收运单位要…, 采购人应当…): perhaps the first of a
-        list (托运人、承运人要…), after the event it acts upon or before (课题承接人接到《立项通知书》后，应当…;
+        """A unit no list names, then a duty word (产废单位应…, 各收运单位要…, 经营单位负责…): perhaps the first of
+        a list (托运人、承运人要…), after the event it acts upon or before (课题承接人接到《立项通知书》后，应当…;
         承运人在运输危险货物前应…) or a case it is in (…承运人，如连续经营三个月以上，应…)."""
         cues = _longest_first([*self.modal_cues, *self.weak_must]).pattern
-        more = rf"(?:[、和及与或]{self.unit_name.replace('(', '(?:', 1)})*"
         event = (rf"(?:{DELEGATE}[\u4e00-\u9fff]{{2,12}}?|[^，。；]{{2,24}}?[后时]，?|在[^，。；]{{2,24}}?前，?"
                  rf"|，(?:如果?|若)[^，。；]{{2,30}}，)?")
-        return re.compile(rf"{self.unit_name}{more}{event}(?:{cues})")
+        more = self.unit_name.replace("(", "(?:", 1)  # the names after the first of a list
+        return re.compile(rf"{self.unit_name}(?:[、和及与或]{more})*{event}(?:{cues})")
 
     @cached_property
     def handed_unit_pattern(self) -> re.Pattern[str]:

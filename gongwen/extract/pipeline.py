@@ -694,8 +694,7 @@ def _under_heading(notice: Notice, offset: int, titles: list[str]) -> bool:
 
 
 def _signature(notice: Notice) -> re.Pattern[str] | None:
-    """A line of nothing but the issuers' names (上海市民政局上海市消防救援局): the signature. (A line of
-    nothing but a body's name, 上海市人民政府发展研究中心 under the rule text it made, signs that text.)"""
+    """A line of nothing but the issuers' names (上海市民政局上海市消防救援局): the signature."""
     names = [name for p in notice.parts for name in p.header.issuers]
     return re.compile("(?:" + "|".join(map(re.escape, names)) + ")+") if names else None
 
@@ -760,6 +759,7 @@ def extract_notice(notice: Notice) -> Extraction:
             if ps and len(title) <= len(ps[0].text) + 4:
                 section_party[section] = ps[0]
             continue
+        # (and a body's name alone on its line signs the text above it: …人民政府发展研究中心)
         if not _in_body(notice, start) or _is_subheading(notice.text, start, end) and not _binds(sent) \
                 or signature and signature.fullmatch(text) \
                 or _bare_title(notice.text, start, end, 40) and text.endswith(tuple(lex.org_endings)) \
