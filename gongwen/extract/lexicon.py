@@ -140,28 +140,34 @@ class Lexicon:
         return tuple(c for m in MODALITIES for c in self.modal[m])
 
     @cached_property
+    def alias_note(self) -> str:
+        """（以下简称“X”）: the short name a body is given where it is first named; X is its group."""
+        markers = _longest_first(self.alias_markers).pattern
+        return rf"[（(](?:{markers})[“\"]?([\u4e00-\u9fff]{{2,10}})[”\"]?[）)]"
+
+    @cached_property
     def unit_name(self) -> str:
         """The name of a unit no list names, by what it does (产废单位, 采购人), perhaps with a variant in brackets
-        (经营（运营）主体); group 1. Then perhaps the short name it is given (自然人（以下称举报人）)."""
-        name = (rf"(?![在于对向为将把从当])各?(?:[\u4e00-\u9fff\d]|[（(][\u4e00-\u9fff]{{1,6}}[）)]){{2,12}}?"
+        (经营（运营）主体)."""
+        return (rf"(?![在于对向为将把从当])各?(?:[\u4e00-\u9fff\d]|[（(][\u4e00-\u9fff]{{1,6}}[）)]){{2,12}}?"
                 rf"(?:{'|'.join(self.function_name_endings)})")
-        return rf"({name})(?:[（(](?:{'|'.join(self.alias_markers)})[^（）()]{{1,12}}[）)])?"
 
     @cached_property
     def unit_subject_pattern(self) -> re.Pattern[str]:
-        """A unit no list names, then a duty word (产废单位应…, 各收运单位要…, 经营单位负责…): perhaps the first of
-        a list (托运人、承运人要…), after the event it acts upon or before (课题承接人接到《立项通知书》后，应当…;
-        承运人在运输危险货物前应…) or a case it is in (…承运人，如连续经营三个月以上，应…)."""
+        """A unit no list names (its name is group 1), then a duty word (产废单位应…, 各收运单位要…, 经营单位负责…):
+        perhaps behind the short name it is given (自然人（以下称举报人）可…), the first of a list (托运人、承运人要…),
+        after the event it acts upon or before (课题承接人接到《立项通知书》后，应当…; 承运人在运输危险货物前应…)
+        or a case it is in (…承运人，如连续经营三个月以上，应…)."""
         cues = _longest_first([*self.modal_cues, *self.weak_must]).pattern
         event = (rf"(?:{DELEGATE}[\u4e00-\u9fff]{{2,12}}?|[^，。；]{{2,24}}?[后时]，?|在[^，。；]{{2,24}}?前，?"
                  rf"|，(?:如果?|若)[^，。；]{{2,30}}，)?")
-        more = self.unit_name.replace("(", "(?:", 1)  # the names after the first of a list
-        return re.compile(rf"{self.unit_name}(?:[、和及与或]{more})*{event}(?:{cues})")
+        alias = rf"(?:{self.alias_note})?"
+        return re.compile(rf"({self.unit_name}){alias}(?:[、和及与或]{self.unit_name}{alias})*{event}(?:{cues})")
 
     @cached_property
     def handed_unit_pattern(self) -> re.Pattern[str]:
-        """A unit no list names, right after the word that hands it the act (倡导经营（运营）主体自律自治)."""
-        return re.compile(rf"(?:{'|'.join(self.agent_markers)}){self.unit_name}")
+        """A unit no list names (group 1), right after the word that hands it the act (倡导经营（运营）主体自律自治)."""
+        return re.compile(rf"(?:{'|'.join(self.agent_markers)})({self.unit_name})(?:{self.alias_note})?")
 
     @cached_property
     def list_lead_pattern(self) -> re.Pattern[str]:

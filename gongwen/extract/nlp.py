@@ -198,8 +198,7 @@ def _split_at(doc, char: int) -> None:
 @lru_cache(maxsize=1)
 def _alias_pattern():
     """（以下简称“X”）: X, the short name of what stands right before."""
-    markers = _longest_first(lexicon().alias_markers).pattern
-    return re.compile(rf"[（(](?:{markers})[“\"]?([\u4e00-\u9fff]{{2,10}})[”\"]?[）)]")
+    return re.compile(lexicon().alias_note)
 
 
 _NAME_BREAK = "由和与及或同报向至对经将请的并"  # function words no name holds (below)

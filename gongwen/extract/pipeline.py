@@ -847,7 +847,7 @@ def extract_notice(notice: Notice) -> Extraction:
             # a grant or a sanction (经认定，给予…奖励) is an authority's act: not that of the unit named before,
             # which receives it
             if subject is not None and subject.role in lex.regulated_roles \
-                    and re.search(f"(?:^|[，,])(?:{'|'.join(lex.applied_verbs)})", framed):
+                    and any(clause.startswith(lex.applied_verbs) for clause in re.split("[，,]", framed)):
                 subject = charged
             # a notice to 各物业服务企业 orders them; a letter to 各区农业农村委 orders them what it says with no
             # subject (开展…调查; 要…)
