@@ -1412,3 +1412,26 @@ def test_a_one_sentence_item_with_a_glued_cue_is_a_duty_not_a_title():
     text = "关于做好申报工作的通知\n各申报单位：\n五、注意事项\n1．请于2026年6月30日前提交材料。\n"
     (ob,) = extract(notice_from_text(text)).obligations
     assert (ob.modality, ob.deadline.date) == ("must", "2026-06-30")
+
+
+@pytest.mark.parametrize("sentence", [
+    # 累计 in 累计申报量 names a figure to keep consistent: no fact is reported, the order's verb opens the sentence
+    "督促施工单位做到土方计划产生量、运输合同量、累计申报量等数据一致",
+    "推进消纳场所经营单位落实土方消纳场所接收凭证管理",  # 推进X落实…: X is pushed to act, like 推动X and 督促X
+])
+def test_the_body_an_order_pushes_to_act_is_its_object(sentence):
+    """The 施工单位 or 经营单位 named is the one supervised or pushed, not the one who acts: the readers do."""
+    text = f"关于加强土方管理的通知\n各区绿化市容局：\n一、工作要求\n{sentence}。\n"
+    (ob,) = extract(notice_from_text(text)).obligations
+    assert (ob.modality, ob.party, ob.party_text) == ("must", "urban_management", "")
+
+
+def test_a_one_line_item_that_opens_with_an_order_and_ends_with_a_full_stop_is_a_duty():
+    """（二）加强日常巡查，及时发现问题。 has no text under it: an order, not a heading; a title with text under it
+    (（三）加强宣传 / 各街道要…) stays a heading."""
+    text = ("关于做好燃气安全检查的通知\n各区人民政府：\n一、工作要求\n（一）各街道要开展燃气安全检查。\n"
+            "（二）加强日常巡查，及时发现问题。\n（三）加强宣传\n各街道要做好宣传工作。\n")
+    got = [(ob.text, ob.party) for ob in extract(notice_from_text(text)).obligations]
+    assert got == [("（一）各街道要开展燃气安全检查", "local_government"),
+                   ("（二）加强日常巡查，及时发现问题", "local_government"),
+                   ("各街道要做好宣传工作", "local_government")]

@@ -140,6 +140,11 @@ class Lexicon:
         return tuple(c for m in MODALITIES for c in self.modal[m])
 
     @cached_property
+    def non_modal_pattern(self) -> re.Pattern[str]:
+        """Words that hold a cue and are none (可再生, 应急), longest first."""
+        return _longest_first(self.non_modal_words)
+
+    @cached_property
     def alias_note(self) -> str:
         """（以下简称“X”）: the short name a body is given where it is first named; X is its group."""
         markers = _longest_first(self.alias_markers).pattern

@@ -436,7 +436,7 @@ def _unit_named(text: str, at: int, handed: bool = False) -> _Party | None:
             or any(act in m.group(1) for acts in lex.activities.values() for act in acts):
         return None
     # nor words holding a duty word of their own (要鼓励保险机构, 同时督促…收运单位)
-    name = re.sub("|".join(lex.non_modal_words), "", m.group(1))
+    name = lex.non_modal_pattern.sub("", m.group(1))
     if any(cue in name for cue in (*lex.modal_cues, *lex.weak_must)):
         return None
     return _Party(lex.unit_role, m.group(1), m.start(1), m.end(1))
@@ -449,15 +449,17 @@ def _enclosing(section: str, labels) -> str | None:
 
 def performer(sent, skip: tuple[int, int]) -> str | None:
     """The role that performs the first activity a sentence names, at the start of a word, outside
-    the condition and outside quotes (在施工现场严禁… → construction_unit; not 实施工作)."""
+    the condition and outside quotes (在施工现场严禁… → construction_unit; not 实施工作), and not in a body's name
+    (督促施工单位…: a body the subject readers passed over is the object, not the one who acts)."""
     text = _text(sent.doc)
     starts = {t.idx for t in sent}
+    names = [(p.start, p.end) for p in _parties(sent)]
     found = []
     for role, acts in lexicon().activities.items():
         for act in acts:
             for m in re.finditer(act, text[sent.start_char:sent.end_char]):
                 at = sent.start_char + m.start()
-                if at in starts and not skip[0] <= at < skip[1] \
+                if at in starts and not skip[0] <= at < skip[1] and not any(a <= at < b for a, b in names) \
                         and not _quoted(sent.doc, at, sent) and not _in_title(text, at, sent.start_char):
                     found.append((at, role))
     return min(found)[1] if found else None
@@ -745,13 +747,16 @@ def extract_notice(notice: Notice) -> Extraction:
         # an item of a list of duties (具体履行以下职责：（一）…；)
         in_list = _enclosing(section, list_lead)
         # a heading's title names the party of its section (（一）应急管理部门。负责…)
-        # a short item of a list that states a duty (（五）进出工地的车辆禁止鸣号。) or a step of a
-        # schedule is a duty, not a heading: no text of its own follows it; nor is the first clause of an
+        # a short item of a list that states a duty (（五）进出工地的车辆禁止鸣号。) or an order closed by its full stop
+        # (（二）加强日常巡查，及时发现问题。) or a step of a schedule is a duty, not a heading: no text of its own
+        # follows it; nor is the first clause of an
         # item's list of orders (（八）在施工现场严禁露天堆放建材；在施工现场切割…时，应…)
         procedural = _under_heading(notice, start, lex.procedure_sections)  # a step of 清洗消毒流程, 工作步骤
         if start in heading_ends and heading_ends[start] >= end - 1 and len(text) <= _HEADING_TITLE_MAX \
                 and not (start in leaf_items and (scheduled or in_list is not None or _cues(sent, "modal")
-                                                  or _glued_cue(sent) or _RHYTHM.match(body) or procedural)) \
+                                                  or _glued_cue(sent) or _RHYTHM.match(body) or procedural
+                                                  or lex.opener_pattern.match(body)
+                                                  and notice.text.startswith("。", end))) \
                 and not (notice.text.startswith(("；", ";"), end) and _cues(sent, "modal")) \
                 and not _binds(sent):
             ps = _parties(sent)
@@ -857,7 +862,8 @@ def extract_notice(notice: Notice) -> Extraction:
         stated = text[:c_from] + text[c_to:]  # a finding's words inside a condition (对未按规定投保的) are no finding
         done = any(t.text == "了" and not c_from <= t.idx - start < c_to for t in sent)  # 进行了整理: an act done
         reported = done or _states_fact(stated, lex.modal.get("fact_cues", []))
-        is_fact = reported and modality not in ("must", "must_not")
+        # (an order's verb opening the sentence orders, whatever fact cue its object holds: 督促…累计申报量…一致)
+        is_fact = reported and modality not in ("must", "must_not") and not (opener and not done)
         # an order: it opens with its verb, or a clause opens with a must (在事故调查中，应倒查…)
         # (not a permission: 电子通行证可以显示：… grants, it orders nothing)
         grants = modality == "may" and cue_at in {s.start_char for s in _cues(sent, "modal")}
