@@ -613,6 +613,8 @@ def the_duty(sentence: str):
     ("遇重要节点，市绿化市容局在部分区的宣传日活动中同步设立市级会场", "urban_management"),  # after the occasion
     # 会同X: X joins the act of the body named before it
     ("本级财政部门结合本地区实际，会同相关业务主管部门组织开展绩效评价工作", "finance_department"),
+    ("电梯投入使用前应由检验检测机构检验合格", "technical_service"),  # a body that tests, inspects or assesses
+    ("建设单位应委托具有资质的检测机构开展室内空气质量检测", "construction_unit"),  # (and not the one engaged)
 ])
 def test_the_bound_party(sentence, party):
     ob = the_duty(sentence)
@@ -744,6 +746,7 @@ def test_the_items_of_a_list_inside_a_sentence_share_its_status():
     "2025年5月底前完成排查整治",  # after the date it is due by, with no comma
     "2025年5月底前报送工作总结",  # a verb of duty after it
     "各区每月5日前报送报表",  # a sentence closed by its full stop is no table's caption
+    "对拆除范围内的房屋、构筑物及相关设施设备进行评估，出具评估报告",  # a fronted object listing its nouns
 ])
 def test_an_order_that_opens_with_its_verb_is_a_duty(sentence):
     assert the_duty(sentence).modality == "must"

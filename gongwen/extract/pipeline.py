@@ -605,7 +605,8 @@ def _fronted_order(body: str) -> bool:
         return False
     # the head noun after the last 的, or the whole object when it has none (对全港码头、船舶组织…)
     head_and_rest = clause.group(0)[clause.group(0).rfind("的") + 1:]
-    reach = 11 if "的" in clause.group(0) else 25
+    # (a head that lists nouns, 土地、地上物及相关设施设备进行评估, is reached from its last one)
+    reach = (11 + head_and_rest.rfind("、") + 1) if "的" in clause.group(0) else 25
     verb = lex.fronted_verb_pattern
     if body.startswith("，", clause.end()) and verb.match(body, clause.end() + 1):  # 对…的行为，责令…改正
         return True
