@@ -36,6 +36,9 @@ runner = CliRunner()
     ("我部将于2022年3月上旬组织专家评审", "date", "2022-03-10"),  # 上旬: by the 10th
     ("请于10月中旬报送材料", "date", "2024-10-20"),
     ("请于2月下旬前报送", "date", "2024-02-29"),  # 下旬: by the month's end
+    ("2025年1-7月，主要水体的水下地形测量", "date", "2025-07-31"),  # a schedule's window: by its last month's end
+    ("2025年8月，水储量计算", "date", "2025-08-31"),  # a month leading the step
+    ("2025年-2026年，海陆交互带水资源专题调查评价", "date", "2026-12-31"),  # a span of years: by the last's end
 ])
 def test_deadlines(sentence, kind, value):
     d = deadline(sentence, 2024)
@@ -58,6 +61,23 @@ def test_a_date_describing_the_object_of_dui_is_not_the_deadline():
     assert deadline("各单位应于2015年9月底前报送本单位的自查报告", 2015).date == "2015-09-30"
 
 
+@pytest.mark.parametrize("sentence", [
+    "采集0.5米分辨率光学卫星影像，丰水期采集时相为6月-7月，枯水期采集时相为11月-12月",  # a window as a value
+    "结合本市自行采集的6月-7月、11月-12月高精度遥感影像，调查水面范围",  # windows as modifiers
+])
+def test_a_window_that_describes_something_is_no_deadline(sentence):
+    assert deadline(sentence, 2024).kind == "none"
+
+
+def test_the_lines_of_a_timetable_are_duties_due_by_their_dates():
+    """五、时间安排: each line is a step of the plan, due by the time it opens with, even as a noun phrase."""
+    text = ("关于印发《地下水调查实施方案》的通知\n各区水务局：\n一、时间安排\n"
+            "2024年12月前，地下水资源年度评价（2023年度）；\n2025年1-3月，地下水监测统测；\n2025年6月，地下水资源周期评价。\n")
+    got = [(ob.text, ob.deadline.date) for ob in extract(notice_from_text(text)).obligations]
+    assert got == [("2024年12月前，地下水资源年度评价（2023年度）", "2024-12-31"),
+                   ("2025年1-3月，地下水监测统测", "2025-03-31"), ("2025年6月，地下水资源周期评价", "2025-06-30")]
+
+
 def test_relative_deadline_quotes_its_anchor():
     assert deadline("承保机构新签保单3个月内要为企业提供一次服务", 2023).anchor.endswith("新签保单")
     assert deadline("应在本通知发文之日起3个月内为参保企业提供服务", 2023).anchor == "本通知发文之日"
@@ -78,6 +98,8 @@ def test_relative_deadline_quotes_its_anchor():
     ("应每日登录对接平台", "day", 1),
     ("备案部门应于每日17:00前报送，每周汇总", "day", 1),  # the period written first
     ("建立示范项目季度报送制度", "quarter", 1),  # an activity named by its cycle
+    ("各镇要建立巡查制度，做到“一月一查”", "month", 1),  # once in each period, as an idiom
+    ("建立巡查记录档案，做到向区级部门“一季一报”", "quarter", 1),
     ("各单位要定期组织开展风险排查，原则上每年不少于2次", "year", 2),  # a named period beats 定期
     ("物业服务企业每月对二次供水设施开展一次巡查", "month", 1),  # 二次供水 is secondary water supply
     ("每年至少开展二次消防演练", "year", 2),  # 二次 after a verb is twice
@@ -1438,3 +1460,26 @@ def test_a_one_line_item_that_opens_with_an_order_and_ends_with_a_full_stop_is_a
     assert got == [("（一）各街道要开展燃气安全检查", "local_government"),
                    ("（二）加强日常巡查，及时发现问题", "local_government"),
                    ("各街道要做好宣传工作", "local_government")]
+
+
+def test_a_task_of_an_attached_plan_that_names_nobody_is_its_authors():
+    """A notice that sends its own plan as an attachment (附件 / …实施方案): the plan's subjectless tasks are the
+    issuer's, as in a notice whose title prints the plan; 可开采量 (the amount that can be drawn) allows nothing."""
+    text = ("关于协同推进本市地下水调查的通知\n各区水务局：\n现将《上海市地下水调查实施方案》印发给你们，请遵照执行。\n"
+            "附件：上海市地下水调查实施方案\n上海市规划和自然资源局\n2024年10月8日\n附件\n上海市地下水调查实施方案\n"
+            "一、技术方法与步骤\n按照数据库标准开展建库工作。\n将地下水可开采量等调查数据按照统一的标准和数据结构进行入库和维护。\n")
+    got = [(ob.text, ob.party, ob.modality) for ob in extract(notice_from_text(text)).obligations]
+    assert got == [("按照数据库标准开展建库工作", "planning_resources", "must"),
+                   ("将地下水可开采量等调查数据按照统一的标准和数据结构进行入库和维护", "planning_resources", "must")]
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("为进一步保障职工身体健康，建立绿化养护职工疗休养制度", True),  # one order after the purpose it serves
+    ("为进一步保障职工身体健康，环卫职工疗休养费用标准调整为每人平均每年不低于800元", True),  # a bound after it
+    # the text's own preamble: it carries out a policy, then lists its aims
+    ("为深入贯彻落实市政府《关于提高一线职工工资水平意见的通知》要求，持续开展本市环卫行业工资集体协商", False),
+    ("为加强组织领导，推进相关措施落地，本区各部门工作职责如下：", False),
+])
+def test_a_purpose_clause_before_an_order_or_a_bound(text, found):
+    notice = notice_from_text(f"关于做好职工福利工作的通知\n各区绿化市容局：\n一、工作要求\n{text}。\n")
+    assert bool(extract(notice).obligations) == found

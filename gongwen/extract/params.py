@@ -38,15 +38,19 @@ _HALF = re.compile(rf"(?:{_Y})?\s*{_HALF_NAME}(?:前|底前|内)")
 # 3月25日前, 分别于3月25日、6月25日前: a day in the notice's year (the first of a list)
 _DAY = re.compile(r"(?:于|在|至|截至|分别于)?\s*(?<![\d年])(\d{1,2})\s*月\s*(\d{1,2})\s*日"
                   r"(?:\s*[、,，和及]\s*\d{1,2}\s*月\s*\d{1,2}\s*日)*\s*(?:[（(][^）)]{1,6}[）)])?\s*(?:前|之前|以前|止|为止)")
-# 2023年7月1日至8月15日，开展…; 7月至9月: the work is done within the window, so by its last day (not 每年3月至5月,
-# a season, nor 有效期为…至…, a validity)
-_WINDOW = re.compile(rf"(?:{_Y})?\s*\d{{1,2}}\s*月(?:\s*\d{{1,2}}\s*日)?\s*(?:至|到|—|－|-|~|～)\s*(?:{_Y})?"
-                     r"\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?(?![底末])")
+# 2023年7月1日至8月15日，开展…; 7月至9月; 2025年1-7月，…: the work is done within the window, so by its last day
+# (not 每年3月至5月, a season, nor 有效期为…至…, a validity, nor a window that is a value or a modifier:
+# 采集时相为6月-7月, 采集的6月-7月、11月-12月影像)
+_WINDOW = re.compile(rf"(?<![为是、\d年])(?:{_Y})?\s*\d{{1,2}}\s*"
+                     r"(?:月(?:\s*\d{1,2}\s*日)?\s*(?:至|到|—|－|-|~|～)|[-－~～])"
+                     rf"\s*(?:{_Y})?\s*(\d{{1,2}})\s*月(?:\s*(\d{{1,2}})\s*日)?(?![底末]|\s*[、的])")
 # “十四五”期间: by the end of a five-year plan (the 3rd plan began in 1966, one every five years since)
 _PLAN = re.compile(r"(?:在|于)?[“\"]?十([一二三四五六七八九])五[”\"]?(?:期间|时期|末)(?:内|前)?")
 # 2023年，…增长30%; …，2017年本区绿色账户要新增…: a year opening a clause is the year its target is for
+# (2025年-2026年，…: by the end of the last; 2025年8月，…: of that month)
 _YEAR_LEAD = re.compile(rf"(?:^{ITEM_LABEL}?|(?<=[，,；;]))\s*(?:力争|到|至|在|于)?"
-                        rf"\s*{_Y}(?![\d月度底末初内前后以来起]|[，,]?(?:以来|起))")
+                        rf"\s*(?:(?:19|20)\d\d年?\s*[-－—至到~～]\s*)?{_Y}(?:\s*(\d{{1,2}})\s*月(?=[，,]))?"
+                        rf"(?![\d月度底末初内前后以来起]|[，,]?(?:以来|起))")
 # 承保前应…, 批准前，…应当…: before an event, with no length of time
 _EVENT = re.compile(r"(?:在|于)?([^，。；、在于此这其（）()]{2,12}?)(?:前|之前|以前)(?=[，,]|应|须|要|必须)")
 _TIME_UNIT = r"(?P<unit>工作日|自然日|日|天|小时|分钟|周|星期|个月|月|年)"  # of a period counted to a deadline
@@ -161,8 +165,9 @@ def deadline(sentence: str, year: int | None = None, parties: re.Pattern[str] | 
     if m := _EVENT.search(sentence):
         anchor = _without_party(m.group(1), parties)
         return Deadline(kind="relative", anchor=anchor, text=m.group(0))
-    if m := _YEAR_LEAD.search(sentence):
-        return Deadline(kind="date", date=f"{m.group(1)}-12-31", inclusive=True, text=m.group(0).strip())
+    if (m := _YEAR_LEAD.search(sentence)) and 1 <= int(m.group(2) or 12) <= 12:
+        return Deadline(kind="date", date=_last_day(int(m.group(1)), int(m.group(2) or 12)), inclusive=True,
+                        text=m.group(0).strip())
     return Deadline()
 
 
@@ -204,6 +209,9 @@ _DAYS_OF = re.compile(rf"(?:集中|固定|选定|安排)?({NUMBER})(?:个)?天(?
 _CYCLE = re.compile(r"(?<![\d〇零一二三四五六七八九十本上下全该当整计])(季度|年度|月度)、?[^，。；、]{0,10}?"
                     r"(?:报送|报告|考核|评估|评定|评选|评价|检查|自评|自查|总结|计划|方案|调度|通报|分析)")
 _ONCE_PER = re.compile(rf"([{CN_NUM_CHARS}\d]+)(年|季度|月|周|日|天)([{CN_NUM_CHARS}\d]+)次")
+# “一月一查”, 一季一报, 一年一度: once in each period
+_ONE_EACH = re.compile(r"一(年|季度?|月|周|日|天)一[\u4e00-\u9fff]")
+_PERIODS = {"年": "year", "季度": "quarter", "季": "quarter", "月": "month", "周": "week", "日": "day", "天": "day"}
 
 
 _OUTCOME = ("情况", "结果", "成绩", "数据", "工作中")
@@ -218,8 +226,9 @@ def _when(sentence: str, at: int) -> bool:
 def frequency(sentence: str) -> Frequency | None:
     """How often a duty recurs: `每季度…一次` → once a quarter; `在每个保单期间内…至少…一次`."""
     if m := _ONCE_PER.search(sentence):  # 一年一次, 一季度两次
-        per = {"年": "year", "季度": "quarter", "月": "month", "周": "week", "日": "day", "天": "day"}[m.group(2)]
-        return Frequency(min_count=as_int(to_number(m.group(3))), per=per, text=m.group(0))
+        return Frequency(min_count=as_int(to_number(m.group(3))), per=_PERIODS[m.group(2)], text=m.group(0))
+    if m := _ONE_EACH.search(sentence):
+        return Frequency(min_count=1, per=_PERIODS[m.group(1)], text=m.group(0))
     found = [(m, per) for pattern, per in _PER if (m := pattern.search(sentence)) and not _when(sentence, m.end())]
     # the period written first; 定期 only when no period is named (定期开展，每年不少于2次 is twice a year)
     for m, per in sorted(found, key=lambda x: (x[1] == "regular", x[0].start())):

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from gongwen.extract import params
 from gongwen.extract.lexicon import DELEGATE, MODALITIES, lexicon
 from gongwen.extract.nlp import get_nlp
+from gongwen.ingest.header import ATTACHMENT_START
 from gongwen.ingest.normalize import ARTICLE, DOC_TYPE_END, ITEM_LABEL
 from gongwen.models import Contact, Deadline, Extraction, Fact, Frequency, Header, Notice, Obligation
 
@@ -65,7 +66,8 @@ _DUE_LEAD = re.compile(r"(?:于|在|至|到)?(?:(?:19|20)\d\d年[^，。；]{0,8
 # 于2011年10月30日前将申报表报…: a date something must be handed over by is an order, with no duty word
 _DUE_BY = re.compile(r"(?:^|[，,]|后)于[^，。；：]{2,16}?(?:前|之前|以前)将")
 # 为进一步加强…，/ 为了…，: why the sentence is said. A preamble, unless a body named after it is bound by a
-# modal cue (为加强燃气安全管理，各区民政局应于3月底前报送…); its words bind nobody either way.
+# modal cue (为加强燃气安全管理，各区民政局应于3月底前报送…) or an order or a bound follows it (为…，建立…制度);
+# its words bind nobody either way.
 _PURPOSE = re.compile(rf"^(?:{ARTICLE})?为(?:了|深入|认真|进一步|切实|贯彻|充分|推动|加强)[^，。；：]*[，,]")
 # 提供信息化支持, 给予相应资金支持: 支持 is the thing given, no encouragement
 _GIVEN_AS = re.compile(r"(?:提供|给予|予以)[^，。；、]{0,12}$")
@@ -409,6 +411,26 @@ def plan_author(header: Header) -> _Party | None:
     return _Party(role, "", -1, -1) if role else None
 
 
+def attached_plans(notice: Notice) -> list[tuple[int, int, _Party]]:
+    """The work plans attached to a notice (附件 / 上海市…实施方案 / …), each as its span and its author, the
+    notice's first issuer: a task of the plan that names nobody is the author's, as in a plan the notice
+    prints itself (plan_author)."""
+    lex = lexicon()
+    lines = [(m.start(), m.group(0).strip()) for m in re.finditer(r"[^\n]+", notice.text)]
+    lines = [(at, line) for at, line in lines if line]
+    starts = [n for n, (_, line) in enumerate(lines) if ATTACHMENT_START.match(line)]
+    out = []
+    for k, n in enumerate(starts):
+        if n + 1 >= len(lines):
+            continue
+        title_at, title = lines[n + 1]
+        end = lines[starts[k + 1]][0] if k + 1 < len(starts) else len(notice.text)
+        role = issuer_role(notice.header_of(notice.part_at(title_at)).issuers)
+        if role and _PARENTHETICAL.sub("", title).endswith(lex.plan_types):
+            out.append((title_at, end, _Party(role, "", -1, -1)))
+    return out
+
+
 def lead_notes(notice: Notice) -> dict[str, _Party | None]:
     """Section label → the lead body its own text names in a note (（一）…。（牵头部门：市交通委…；实施部门：…）):
     the first body named after the note's label."""
@@ -730,6 +752,7 @@ def extract_notice(notice: Notice) -> Extraction:
     for part in range(max(len(notice.parts), 1)):
         if part not in declared and (author := plan_author(notice.header_of(part))):
             declared[part] = author
+    plans = attached_plans(notice)
     signature = _signature(notice)
     spans = sentence_spans(notice.text)
     idf = cue_idf([notice.text[a:b] for a, b in spans])
@@ -783,7 +806,8 @@ def extract_notice(notice: Notice) -> Extraction:
         modality = modality_of(sent, (start + c_from, start + c_to))
         cue_at = _first_cue(sent, (start + c_from, start + c_to))
         # 同时，将…纳入… / 按照《方案》要求，协助… / 在排查方面，突出…
-        framed = _CONNECTIVE.sub("", _SLOGAN.sub("", body, count=1), count=1)
+        # (and after the purpose it serves: 为…，建立…制度)
+        framed = _CONNECTIVE.sub("", _SLOGAN.sub("", text[purpose.end():] if purpose else body, count=1), count=1)
         while m := _FRAME.match(framed):  # one frame after another (综合考虑…，利用…，合理划定…)
             framed = framed[m.end():]
         # 每年组织一次… / 定期通报… / 每季度至少对…进行一次…: the order's verb after how often
@@ -837,7 +861,7 @@ def extract_notice(notice: Notice) -> Extraction:
                             if at and (unit := _unit_named(notice.text, at))), None) \
                 or _unit_named(notice.text, start + lead, handed=True)
         named = subject is not None
-        in_charge_of = declared.get(part)
+        in_charge_of = declared.get(part) or next((author for a, b, author in plans if a <= start < b), None)
         if subject is None and in_charge_of and start <= in_charge_of.start < end:  # 建设主体为区应急局，统筹…
             subject = in_charge_of
         if subject is None:  # the heading's party; who performs the activity named here (the body in
@@ -918,7 +942,12 @@ def extract_notice(notice: Notice) -> Extraction:
             or text.startswith("关于") and DOC_TYPE_END.search(text)
         # a document's title on a line of its own, whatever it holds (上海市鼓励…更新补贴资金管理办法)
         titled = _bare_title(notice.text, start, end, 40) and DOC_TYPE_END.search(text)
-        preamble = purpose and not (named and cue_at is not None and subject.start - start >= purpose.end())
+        # (nor is a purpose followed by a bound or by one order: 为…，…标准调整为…不低于800元; 为…，建立…制度; unless it
+        # carries out a policy or a document, as the text's own preamble does: 为贯彻落实…，加快…，…)
+        preamble = purpose and not (named and cue_at is not None and subject.start - start >= purpose.end()) \
+            and not (not re.search("《|贯彻", purpose.group(0)) and (
+                any(c in text[purpose.end():] for c in lex.bound_cues)
+                or opener and "，" not in text[purpose.end():]))
         classifies = bool(_CLASSIFIES.search(text))
         if _NOT_DUTY.search(text) or classifies or titled or preamble or caption and modality is None or is_fact \
                 or not duty:

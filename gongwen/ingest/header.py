@@ -38,7 +38,7 @@ _CITED_TITLE = re.compile(r"《([^《》]{4,120})》")
 _ISSUER_BREAK = re.compile(r"文件$|文件(?=\S)")
 _BODY_END = re.compile(r"^(?:附件[：:1１一]|附件$)")
 # a line that is only 附件 / 附件2: the attachment's own text follows (an implementation plan, a form)
-_ATTACHMENT_START = re.compile(r"^附件\s*[\d０-９一二三四五六七八九十]*[：:]?$")
+ATTACHMENT_START = re.compile(r"^附件\s*[\d０-９一二三四五六七八九十]*[：:]?$")
 
 
 def _cn_int(s: str) -> int:
@@ -402,7 +402,7 @@ def parse_sections(text: str, parts: list[Part]) -> list[Section]:
                     if s.start >= part.start and s.end == part.end and s.start < end:
                         s.end = end
                 stack = []
-                listing = listing if signed else not _ATTACHMENT_START.match(line.text)
+                listing = listing if signed else not ATTACHMENT_START.match(line.text)
                 continue
             if listing:
                 continue
