@@ -660,6 +660,13 @@ def test_a_party_after_a_preposition_is_no_subject():
     ("对表现突出的物业服务企业实行通报表扬", None, "must"),
     ("不能在规定时限内书面报告的，区交通委应当先以电话报告", "transport", "must"),  # the condition's 不 binds nothing
     ("有下列情况之一的，依法、依规追究责任", None, "must"),  # a sanction, whoever imposes it
+    ("在查询期限内，信息主体可依照规定的程序提出信用修复申请", "all_units", "may"),  # 可依照…的: no "-able"
+    ("若检查发现生产企业有伪造检定数据、检定证书等行为的，依法从严查处", None, "must"),  # sanctions, however written
+    ("对不作为、乱作为、失职渎职的公职人员严肃追责问责", None, "must"),
+    # the order opening the sentence sets its strength, not what a later clause forbids (its first duty)
+    ("严格落实属地管理责任，加强联合动态巡查，坚决杜绝改变备案用途等违法违规现象", None, "must"),
+    ("电网企业统筹确定配套电网项目的建设时序，与项目前期工作做好衔接，不得因资金安排不及时影响项目建设",
+     "grid_company", "must"),
     # no cue: the body the sentence opens with acts, not the one its last clause hands something to
     ("区绿化市容局定期对消纳场所进行抽查，并将线索移交至区城管执法局", "urban_management", "must"),
     ("区规划资源局会同区绿化市容局编制卸点规划，形成消纳场所选址方案", "planning_resources", "must"),

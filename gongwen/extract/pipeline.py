@@ -191,7 +191,7 @@ def _quoted(doc, char: int, sent, pairs: tuple[str, ...] = ("“”", "「」", 
 
 _ATTRIBUTIVE = re.compile(r"^([\u4e00-\u9fff]{1,3})的")
 # 可 + a verb before 的 or 、可 is "-able" (可调节出口压力的调压器, 可复制、可推广的机制), not a permission
-_ABLE = re.compile(r"(?:[^，。；：、的在于向对按从]{1,8}、可)*[^，。；：、的在于向对按从]{1,8}的")
+_ABLE = re.compile(r"(?:[^，。；：、的在于向对按依根从]{1,8}、可)*[^，。；：、的在于向对按依根从]{1,8}的")
 
 
 def _attributive(after: str) -> bool:
@@ -823,10 +823,10 @@ def extract_notice(notice: Notice) -> Extraction:
         # (not a word of the condition: 重点课题流标的，可以…)
         opens = bool(verbs.match(paced)) and not c_from <= len(text) - len(paced) < c_to
         opener = scheduled or opens or _fronted_order(paced) or _states_rule(framed)
-        # an order opening the sentence is a must, whatever a later clause allows or encourages
-        # (推进…，鼓励长期靠港船舶…; 落实…政策，可以享受…的单位由…确定)
+        # an order opening the sentence is a must, whatever a later clause allows, encourages or forbids
+        # (推进…，鼓励长期靠港船舶…; 落实…政策，可以享受…的单位由…确定; 严格落实…，坚决杜绝…)
         # and so is a duty verb in a clause before the one that allows (…会同…组织开展…工作，必要时可委托…)
-        if modality in ("encouraged", "may"):
+        if modality in ("encouraged", "may", "must_not"):
             cues = _cues(sent, "modal")  # 力争 sets the strength of the whole target (启动…，力争三年内完成…)
             soft = min(c.start_char for c in cues)
             acts = [w.start_char for w in _cues(sent, "weak") if w.label_ == "weak_must"
