@@ -231,6 +231,8 @@ def test_the_day_a_duty_recurs_on_belongs_to_its_frequency_not_its_quantities():
     ("施工单位应提前1天在告示栏内张贴", "relative", None, "P1D", None),
     ("承保前应对生产经营单位安全风险进行现场评估", "relative", None, None, "承保"),
     ("批准前，镇文物行政管理部门应当组织专家论证", "relative", None, None, "批准"),
+    ("推进船方港方在靠泊前互通岸电配置情况", "relative", None, None, "靠泊"),  # 在…前, whatever follows
+    ("在确保安全的前提下加快推进前期工作", "none", None, None, None),  # 前提 is no 前
     ("目前，各地应加强管理", "none", None, None, None),
     ("于11月30日前报送", "date", "2024-11-30", None, None),  # not 30 days
     # how recent a document must be is no deadline; an act due within the period is
@@ -635,6 +637,7 @@ def the_duty(sentence: str):
     ("遇重要节点，市绿化市容局在部分区的宣传日活动中同步设立市级会场", "urban_management"),  # after the occasion
     # 会同X: X joins the act of the body named before it
     ("本级财政部门结合本地区实际，会同相关业务主管部门组织开展绩效评价工作", "finance_department"),
+    ("技术支撑单位在关键节点对成果进行质量巡查", "all_units"),  # a unit, then the verb of its fronted object
     ("电梯投入使用前应由检验检测机构检验合格", "technical_service"),  # a body that tests, inspects or assesses
     ("建设单位应委托具有资质的检测机构开展室内空气质量检测", "construction_unit"),  # (and not the one engaged)
 ])
@@ -1490,3 +1493,11 @@ def test_a_task_of_an_attached_plan_that_names_nobody_is_its_authors():
 def test_a_purpose_clause_before_an_order_or_a_bound(text, found):
     notice = notice_from_text(f"关于做好职工福利工作的通知\n各区绿化市容局：\n一、工作要求\n{text}。\n")
     assert bool(extract(notice).obligations) == found
+
+
+def test_why_the_work_matters_is_no_duty():
+    """…，是贯彻落实…的具体实践，对于…具有十分重要的战略意义: background, whatever order words it holds."""
+    text = ("关于协同推进本市地下水调查的通知\n各区水务局：\n一、充分认识地下水调查的重要意义\n"
+            "通过开展地下水调查，全面掌握地下水演变规律，是落实生态文明建设的具体实践，对于严守资源安全底线具有十分重要的战略意义。\n"
+            "二、工作要求\n各区水务局要加强组织领导。\n")
+    assert [ob.text for ob in extract(notice_from_text(text)).obligations] == ["各区水务局要加强组织领导"]

@@ -51,8 +51,9 @@ _PLAN = re.compile(r"(?:在|于)?[“\"]?十([一二三四五六七八九])五[�
 _YEAR_LEAD = re.compile(rf"(?:^{ITEM_LABEL}?|(?<=[，,；;]))\s*(?:力争|到|至|在|于)?"
                         rf"\s*(?:(?:19|20)\d\d年?\s*[-－—至到~～]\s*)?{_Y}(?:\s*(\d{{1,2}})\s*月(?=[，,]))?"
                         rf"(?![\d月度底末初内前后以来起]|[，,]?(?:以来|起))")
-# 承保前应…, 批准前，…应当…: before an event, with no length of time
-_EVENT = re.compile(r"(?:在|于)?([^，。；、在于此这其（）()]{2,12}?)(?:前|之前|以前)(?=[，,]|应|须|要|必须)")
+# 承保前应…, 批准前，…应当…, 在出厂前进行…: before an event, with no length of time (an event, not a year: 在2025年前)
+_EVENT = re.compile(r"在([^\d，。；、在于此这其（）()]{2,12}?)(?:前|之前|以前)(?![提期景列沿端台])"
+                    r"|(?:于)?([^，。；、在于此这其（）()]{2,12}?)(?:前|之前|以前)(?=[，,]|应|须|要|必须)")
 _TIME_UNIT = r"(?P<unit>工作日|自然日|日|天|小时|分钟|周|星期|个月|月|年)"  # of a period counted to a deadline
 _REL = re.compile(rf"(?<![月\d])(?P<num>{NUMBER})\s*(?:个)?\s*{_TIME_UNIT}\s*(?P<dir>内|以内|之内|前|以前|之前)")
 # 提前1天张贴, 提前三年完成, 清洗消毒前24小时（告知用户）: a lead time before an event (not 每月前10日, the
@@ -163,7 +164,7 @@ def deadline(sentence: str, year: int | None = None, parties: re.Pattern[str] | 
         end = 1966 + 5 * (10 + int(to_number(m.group(1)) or 0) - 3) + 4
         return Deadline(kind="date", date=f"{end}-12-31", inclusive=True, text=m.group(0))
     if m := _EVENT.search(sentence):
-        anchor = _without_party(m.group(1), parties)
+        anchor = _without_party(m.group(1) or m.group(2), parties)
         return Deadline(kind="relative", anchor=anchor, text=m.group(0))
     if (m := _YEAR_LEAD.search(sentence)) and 1 <= int(m.group(2) or 12) <= 12:
         return Deadline(kind="date", date=_last_day(int(m.group(1)), int(m.group(2) or 12)), inclusive=True,

@@ -81,6 +81,7 @@ _NOT_DUTY = re.compile(
     # a line of contact details (an order may ask for a phone: 现场公示联系电话); who interprets the text
     rf"|联系人[：:]|联系电话[：:\s\d]|电子邮箱[：:\s]|由[^，。；]{{2,30}}负责解释"
     r"|为准$|从其规定$"  # a rule of reference (…以区财政局实际下发为准), no act
+    r"|具有[^，。；]{0,12}(?:意义|作用)$"  # why the work matters (…对于…具有十分重要的战略意义)
     r"|□|月日|年月日"  # blank forms
     r"|的$"  # one case of a list (有下列情形之一的：（一）…的；), a condition rather than a duty
     rf"|^(?:{ITEM_LABEL})?[^，。；：要应须]{{0,30}}?是否"  # an item of a checklist (设备是否符合…；是否建立…制度)
