@@ -638,6 +638,7 @@ def the_duty(sentence: str):
     # 会同X: X joins the act of the body named before it
     ("本级财政部门结合本地区实际，会同相关业务主管部门组织开展绩效评价工作", "finance_department"),
     ("技术支撑单位在关键节点对成果进行质量巡查", "all_units"),  # a unit, then the verb of its fronted object
+    ("“二检合一”检定人员必须掌握有关专业知识", "all_units"),  # staff named by a quoted programme, before 必须
     ("电梯投入使用前应由检验检测机构检验合格", "technical_service"),  # a body that tests, inspects or assesses
     ("建设单位应委托具有资质的检测机构开展室内空气质量检测", "construction_unit"),  # (and not the one engaged)
 ])
@@ -929,6 +930,7 @@ def test_an_order_after_the_date_it_is_due_by_names_its_object_not_its_subject()
     ("关于转发区城管执法局制订的《关于加强共享单车停放管理的工作方案》的通知", "区人民政府办公室", "urban_management"),
     ("关于印发《区老旧电梯更新改造管理办法》的通知", "区市场监管局", None),  # rules for others: nobody named
     ("关于印发《关于加快老旧电梯更新改造的若干措施》的通知", "区市场监管局", "sector_regulator"),  # its measures
+    ("关于印发《区老旧电梯更新改造试点方案》的通知", "区市场监管局", "sector_regulator"),  # a pilot's plan
 ])
 def test_the_tasks_of_a_work_plan_that_name_nobody_are_its_authors(title, issuer, party):
     """A work plan (…实施方案, …工作方案, …工作要点) lists its author's own tasks: the body the title says
@@ -1501,3 +1503,10 @@ def test_why_the_work_matters_is_no_duty():
             "通过开展地下水调查，全面掌握地下水演变规律，是落实生态文明建设的具体实践，对于严守资源安全底线具有十分重要的战略意义。\n"
             "二、工作要求\n各区水务局要加强组织领导。\n")
     assert [ob.text for ob in extract(notice_from_text(text)).obligations] == ["各区水务局要加强组织领导"]
+
+
+def test_a_known_body_named_in_full_by_what_it_does_opens_the_sentence():
+    """供水供气服务企业…: the lexicon knows 企业; the whole name opens the sentence, and acts (对…进行验收登记)."""
+    ob = the_duty("供水供气服务企业对生产企业检定合格的民用水表进行验收登记")
+    assert (ob.party, ob.party_text, ob.modality) == ("insured_business", "供水供气服务企业", "must")
+    assert the_duty("安责险各承保机构要主动为参保企业做好事故预防服务").party_text == "安责险各承保机构"

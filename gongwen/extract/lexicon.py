@@ -153,8 +153,9 @@ class Lexicon:
     @cached_property
     def unit_name(self) -> str:
         """The name of a unit no list names, by what it does (产废单位, 采购人), perhaps with a variant in brackets
-        (经营（运营）主体)."""
-        return (rf"(?![在于对向为将把从当])各?(?:[\u4e00-\u9fff\d]|[（(][\u4e00-\u9fff]{{1,6}}[）)]){{2,12}}?"
+        (经营（运营）主体) or a quoted programme (“二检合一”检定人员)."""
+        return (rf"(?![在于对向为将把从当])各?"
+                rf"(?:[\u4e00-\u9fff\d]|[（(][\u4e00-\u9fff]{{1,6}}[）)]|“[^“”]{{1,8}}”){{2,12}}?"
                 rf"(?:{'|'.join(self.function_name_endings)})")
 
     @cached_property

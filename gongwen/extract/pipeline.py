@@ -454,7 +454,8 @@ def _unit_named(text: str, at: int, handed: bool = False) -> _Party | None:
     m = (lex.handed_unit_pattern if handed else lex.unit_subject_pattern).match(text, at)
     # not 排查参保企业应急预案 (应急 is no duty word), nor an order's object (重点排查参保企业…), nor a unit
     # whose activity names its role (项目法人单位 is the construction unit)
-    if not m or not lex.unit_role or text.startswith(tuple(lex.non_modal_words), m.end(1)) \
+    word = lex.non_modal_pattern.match(text, m.end(1)) if m else None  # (必须 holds 须 and is a cue itself)
+    if not m or not lex.unit_role or word and word.group(0) not in lex.modal_cues \
             or lex.opener_pattern.match(m.group(1)) \
             or any(act in m.group(1) for acts in lex.activities.values() for act in acts):
         return None
@@ -906,6 +907,10 @@ def extract_notice(notice: Notice) -> Extraction:
             # an order opening the sentence (重点排查…, 认真贯彻落实…，确保…); a sentence opening with its
             # party (区安委办将汇总…); an item (一是…) that goes on with the duty before it
             # (or its main clause, after the condition: 对于…的单位，市消防救援总队将…)
+            # (a body the lexicon knows by its last word, named in full by what it does: 供水供气服务企业对…进行…)
+            if named and subject.start > start + lead + 1 and (unit := _unit_named(notice.text, start + lead)) \
+                    and unit.end == subject.end:
+                subject = _Party(subject.role, unit.text, unit.start, unit.end)
             at = subject.start - start if named else -1
             opens_with_party = (named and (at <= lead + 1 or c_to and at == c_to + 1)
                                 and len(text) - at >= len(subject.text) + 6
