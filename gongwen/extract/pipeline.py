@@ -775,8 +775,8 @@ def extract_notice(notice: Notice) -> Extraction:
         # a heading's title names the party of its section (（一）应急管理部门。负责…)
         # a short item of a list that states a duty (（五）进出工地的车辆禁止鸣号。) or an order closed by its full stop
         # (（二）加强日常巡查，及时发现问题。) or a step of a schedule is a duty, not a heading: no text of its own
-        # follows it; nor is the first clause of an
-        # item's list of orders (（八）在施工现场严禁露天堆放建材；在施工现场切割…时，应…)
+        # follows it; nor is the first clause of an item's list of orders
+        # (（八）在施工现场严禁露天堆放建材；在施工现场切割…时，应…)
         procedural = _under_heading(notice, start, lex.procedure_sections)  # a step of 清洗消毒流程, 工作步骤
         if start in heading_ends and heading_ends[start] >= end - 1 and len(text) <= _HEADING_TITLE_MAX \
                 and not (start in leaf_items and (scheduled or in_list is not None or _cues(sent, "modal")
@@ -950,10 +950,10 @@ def extract_notice(notice: Notice) -> Extraction:
         titled = _bare_title(notice.text, start, end, 40) and DOC_TYPE_END.search(text)
         # (nor is a purpose followed by a bound or by one order: 为…，…标准调整为…不低于800元; 为…，建立…制度; unless it
         # carries out a policy or a document, as the text's own preamble does: 为贯彻落实…，加快…，…)
+        served = purpose and text[purpose.end():]
         preamble = purpose and not (named and cue_at is not None and subject.start - start >= purpose.end()) \
-            and not (not re.search("《|贯彻", purpose.group(0)) and (
-                any(c in text[purpose.end():] for c in lex.bound_cues)
-                or opener and "，" not in text[purpose.end():]))
+            and (re.search("《|贯彻", purpose.group(0)) or not (any(c in served for c in lex.bound_cues)
+                                                               or opener and "，" not in served))
         classifies = bool(_CLASSIFIES.search(text))
         if _NOT_DUTY.search(text) or classifies or titled or preamble or caption and modality is None or is_fact \
                 or not duty:
