@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from gongwen.extract import params
 from gongwen.extract.lexicon import DELEGATE, MODALITIES, lexicon
 from gongwen.extract.nlp import get_nlp
-from gongwen.ingest.header import ATTACHMENT_START
+from gongwen.ingest.header import ATTACHMENT_START, nonblank_lines
 from gongwen.ingest.normalize import ARTICLE, DOC_TYPE_END, ITEM_LABEL
 from gongwen.models import Contact, Deadline, Extraction, Fact, Frequency, Header, Notice, Obligation
 
@@ -405,30 +405,33 @@ def plan_author(header: Header) -> _Party | None:
     lex = lexicon()
     title = header.title or ""
     named = re.findall(r"《([^《》]+)》", title) or [re.sub(r"^关于(?:印发)?|的(?:通知|函)$", "", title)]
-    if not _PARENTHETICAL.sub("", named[-1]).endswith(lex.plan_types):
+    if not _is_plan(named[-1]):
         return None
     drawn = re.search(f"([^，、关于转发印]+?)(?:{'|'.join(lex.drawn_up_by)})的《", title)
     role = drawn and role_of_name(drawn.group(1)) or issuer_role(header.issuers)
     return _Party(role, "", -1, -1) if role else None
 
 
+def _is_plan(name: str) -> bool:
+    """A work plan's name (…实施方案, …工作要点（2025年）)."""
+    return _PARENTHETICAL.sub("", name).endswith(lexicon().plan_types)
+
+
 def attached_plans(notice: Notice) -> list[tuple[int, int, _Party]]:
     """The work plans attached to a notice (附件 / 上海市…实施方案 / …), each as its span and its author, the
     notice's first issuer: a task of the plan that names nobody is the author's, as in a plan the notice
     prints itself (plan_author)."""
-    lex = lexicon()
-    lines = [(m.start(), m.group(0).strip()) for m in re.finditer(r"[^\n]+", notice.text)]
-    lines = [(at, line) for at, line in lines if line]
-    starts = [n for n, (_, line) in enumerate(lines) if ATTACHMENT_START.match(line)]
+    lines = nonblank_lines(notice.text, 0, len(notice.text))
+    starts = [n for n, line in enumerate(lines) if ATTACHMENT_START.match(line.text.strip())]
     out = []
     for k, n in enumerate(starts):
         if n + 1 >= len(lines):
             continue
-        title_at, title = lines[n + 1]
-        end = lines[starts[k + 1]][0] if k + 1 < len(starts) else len(notice.text)
-        role = issuer_role(notice.header_of(notice.part_at(title_at)).issuers)
-        if role and _PARENTHETICAL.sub("", title).endswith(lex.plan_types):
-            out.append((title_at, end, _Party(role, "", -1, -1)))
+        title = lines[n + 1]
+        end = lines[starts[k + 1]].start if k + 1 < len(starts) else len(notice.text)
+        role = issuer_role(notice.header_of(notice.part_at(title.start)).issuers)
+        if role and _is_plan(title.text.strip()):
+            out.append((title.start, end, _Party(role, "", -1, -1)))
     return out
 
 

@@ -143,7 +143,8 @@ class _Line:
     start: int
 
 
-def _lines(text: str, start: int, end: int) -> list[_Line]:
+def nonblank_lines(text: str, start: int, end: int) -> list[_Line]:
+    """The lines of text[start:end] that hold more than blanks, each with its offset in `text`."""
     out, pos = [], start
     for raw in text[start:end].split("\n"):
         if raw.strip():
@@ -183,7 +184,7 @@ def _header_zone_end(lines: list[_Line]) -> int:
 def split_parts(text: str) -> list[tuple[int, int]]:
     """Spans of the documents in a file: a forwarded notice starts at its own issuer mark or number, or at its
     title when its addressees follow it."""
-    lines = _lines(text, 0, len(text))
+    lines = nonblank_lines(text, 0, len(text))
     body_start = _header_zone_end(lines)
     starts = [0]
     for i in range(max(body_start, 1), len(lines)):
@@ -208,7 +209,7 @@ def split_parts(text: str) -> list[tuple[int, int]]:
 
 
 def _body_start(text: str, start: int, end: int) -> int:
-    lines = _lines(text, start, end)
+    lines = nonblank_lines(text, start, end)
     zone_end = _header_zone_end(lines)
     return lines[zone_end].start if zone_end < len(lines) else end
 
@@ -216,7 +217,7 @@ def _body_start(text: str, start: int, end: int) -> int:
 def parse_header(text: str, start: int = 0, end: int | None = None) -> Header:
     """The header of the document in `text[start:end]`."""
     end = len(text) if end is None else end
-    lines = _lines(text, start, end)
+    lines = nonblank_lines(text, start, end)
     head = Header()
     if not lines:
         return head
@@ -391,7 +392,7 @@ def parse_sections(text: str, parts: list[Part]) -> list[Section]:
     for part in parts:
         stack: list[Section] = []
         listing = False  # between the list of attachments (附件：1.…) and the first attachment's text
-        lines = _lines(text, part.start, part.end)
+        lines = nonblank_lines(text, part.start, part.end)
         for i, line in enumerate(lines):
             # the body's outline ends at the signature (the names above a date alone on its line) or
             # at the attachments; an attached plan starts an outline of its own
