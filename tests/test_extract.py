@@ -641,6 +641,12 @@ def the_duty(sentence: str):
     ("“二检合一”检定人员必须掌握有关专业知识", "all_units"),  # staff named by a quoted programme, before 必须
     ("电梯投入使用前应由检验检测机构检验合格", "technical_service"),  # a body that tests, inspects or assesses
     ("建设单位应委托具有资质的检测机构开展室内空气质量检测", "construction_unit"),  # (and not the one engaged)
+    # a body inside the modifier of the subject acts in the modifier only
+    ("经市场监管部门授权的生产企业，对本企业制造的水表在出厂前进行计量检定", "insured_business"),
+    ("由区住建委认定的物业服务企业应当每月报送维修记录", "property_management"),
+    ("区教育局所属各中小学校要落实晨午检制度", "school"),
+    ("电网企业组织符合要求的发电企业在平台完成补贴申请", "grid_company"),  # a verb's object is no head
+    ("由镇文物行政管理部门根据文物保护的要求会同建设单位商定保护措施", "culture_heritage"),  # nor a partner
 ])
 def test_the_bound_party(sentence, party):
     ob = the_duty(sentence)

@@ -38,6 +38,8 @@ _CAPTION = re.compile(r"(?:表|清单|名单|目录)$")  # a table's or an attac
 # (市财政局依据本办法实施…的绩效评价工作)
 _NOUN_PHRASE = re.compile(r"^[^，；：]*的(?:《[^》]{1,40}》|[^，；：的《》]{1,8})$")
 _ACTS_FOR = re.compile(f"{DELEGATE}$")  # 采购人或其委托的 + the agency: it acts for the principal
+# between a body and the head of the noun phrase it stands in: a relative clause's verb and 的, or 所属
+_MODIFIER = re.compile(r"(?:[^，。；：、的]{0,8}的[^，。；：、的]{0,4}?|所属的?|下属的?|直属的?)[各相关有]*")
 _PARENTHETICAL = re.compile(r"[（(][^（）()]{0,40}[）)]")
 # a framing adverbial before an order: by which rule or document, in which field, on which object, from
 # which view (按照…要求，/ 根据《…方案》，/ 在…方面，/ 针对…情况，/ 根据行业分类，/ 从…高度深刻认识…，)
@@ -339,10 +341,11 @@ def subject_of(sent, cue_at: int | None, skip: tuple[int, int], speakers: _Speak
     # not in the condition, nor in a note in brackets (临时确定（由市教育局提供教材）)
     parties = [p for p in _parties(sent, speakers)
                if not skip[0] <= p.start < skip[1] and not _quoted(sent.doc, p.start, sent, ("（）", "()"))]
+    limit = cue_at if cue_at is not None else sent.end_char
+    parties = _heads(text, parties, limit)
     agent = _agent(sent, parties, cue_at)
     if agent is not None:
         return agent
-    limit = cue_at if cue_at is not None else sent.end_char
     before = [p for p in parties if p.start < limit and not _is_object(text, p, sent.start_char)
               and not _is_possessor(text, p, limit) and not _ACTS_FOR.search(text, sent.start_char, p.start)]
     if not before:
@@ -357,10 +360,25 @@ def subject_of(sent, cue_at: int | None, skip: tuple[int, int], speakers: _Speak
                  and not text[clause_from + 1:p.start].endswith(lexicon().partner_markers)]  # 会同X: a partner
     if not in_clause:
         return before[0]
-    # a noun phrase is head-final: in 承保机构委托的技术服务机构应当…, the bound party is the head
-    heads = [p for p in in_clause[1:] if "，" not in text[in_clause[0].start:p.start]
-             and text[max(p.start - 6, sent.start_char):p.start].rstrip("各相关有").endswith("的")]
-    return heads[-1] if heads else in_clause[0]
+    return in_clause[0]
+
+
+def _heads(text: str, parties: list[_Party], limit: int) -> list[_Party]:
+    """A noun phrase is head-final: in 经市场监管部门授权的生产企业，…, 由区住建委认定的物业服务企业应当…,
+    为养老服务机构提供检测服务的技术服务机构，要… and 区教育局所属各中小学校要… the body in the modifier acts
+    in it; the head, named with its modifier, is the party. Not a subject whose verb takes the next body as
+    its object (X组织符合要求的Y…) or partner (X根据…会同Y…)."""
+    lex = lexicon()
+    out: list[_Party] = []
+    for q in parties:
+        gap = text[out[-1].end:q.start] if out else ""
+        if out and q.start < limit and _MODIFIER.fullmatch(gap) and not _marked(gap) \
+                and not gap.startswith(lex.agent_markers) and not any(w in gap for w in lex.partner_markers):
+            p = out.pop()
+            start = p.start - 1 if text[p.start - 1:p.start] in ("经", "由", "被", "为") else p.start
+            q = _Party(q.role, text[start:q.end], start, q.end)
+        out.append(q)
+    return out
 
 
 def _condition_subject(sent, begin: int, end: int, speakers: _Speakers) -> _Party | None:
