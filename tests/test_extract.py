@@ -687,6 +687,9 @@ def test_a_party_after_a_preposition_is_no_subject():
     # a unit named by what it does, with the short name it is given, or handed the act by the first word
     ("自然人（以下称举报人）可通过热线电话向区财政局举报", "all_units", "may"),
     ("倡导经营（运营）主体自律自治，共同维护良好经营秩序", "all_units", "encouraged"),
+    # 可 after a body and where it may act allows, though a 的 follows (no "-able" 可调节…的调压器)
+    ("符合相应资质要求的台资企业在本市可参与建设项目的总包和分包", "insured_business", "may"),
+    ("注册在本市的台资农业企业可享受本市同等的农机购置补贴政策", "insured_business", "may"),
 ])
 def test_duties_found_by_their_shape(sentence, party, modality):
     ob = the_duty(sentence)
@@ -786,6 +789,8 @@ def test_the_items_of_a_list_inside_a_sentence_share_its_status():
     "2025年5月底前报送工作总结",  # a verb of duty after it
     "各区每月5日前报送报表",  # a sentence closed by its full stop is no table's caption
     "对拆除范围内的房屋、构筑物及相关设施设备进行评估，出具评估报告",  # a fronted object listing its nouns
+    "对年度考核为优秀的菜市场奖励5万元，对年度考核为良好的菜市场奖励3万元",  # a grant to a fronted object
+    "对经认定的高新技术企业，按照15%的税率，征收企业所得税",  # a levy, after how it is done
 ])
 def test_an_order_that_opens_with_its_verb_is_a_duty(sentence):
     assert the_duty(sentence).modality == "must"
@@ -869,6 +874,19 @@ def test_a_short_item_that_opens_with_its_party_and_a_duty_word_is_no_heading():
     assert [(ob.text[:6], ob.party) for ob in obs] == [
         ("1.建设单位", "construction_unit"), ("严格遵守相关", "construction_unit"),
         ("对未投保的企", "emergency_management")]
+
+
+def test_a_run_in_title_that_forbids_allows_or_encourages_is_a_duty():
+    """（二）X不得…。 / （十八）支持X…。 with the item's text after it on its line: a duty of its own, not
+    only the item's title; （三）加强组织领导。 stays a title."""
+    text = ("关于促进菜市场建设的实施办法\n各有关单位：\n一、支持政策\n"
+            "（一）支持社会资本在本区新建标准化菜市场。符合条件的项目，按规定给予补贴。\n"
+            "（二）同一单位不得因同一事项重复享受政策。具体办法另行制定。\n"
+            "（三）加强组织领导。各街道要建立工作机制。\n")
+    obs = extract(notice_from_text(text)).obligations
+    assert [(ob.text, ob.modality) for ob in obs] == [
+        ("（一）支持社会资本在本区新建标准化菜市场", "encouraged"),
+        ("（二）同一单位不得因同一事项重复享受政策", "must_not"), ("各街道要建立工作机制", "must")]
 
 
 def test_the_last_item_before_the_signature_is_a_duty_not_a_heading():
@@ -1019,6 +1037,17 @@ def test_the_short_name_of_a_bodys_office_is_that_bodys():
     obs = extract(notice_from_text(text)).obligations
     assert [ob.party for ob in obs] == ["transport", "transport"]
     assert obs[1].party_text == "委指挥中心"
+
+
+def test_the_short_name_of_the_second_body_of_a_subject_is_that_bodys():
+    """A（以下简称甲）和B（以下简称乙）负责…: 乙 is B's short name, not A's; 综合执法 names the urban management
+    enforcement bureau."""
+    text = ("关于固定污染源监督管理的通知\n各有关单位：\n一、职责\n"
+            "浦东新区生态环境局（以下简称区生态环境局）和浦东新区城市管理综合行政执法局（以下简称区综合执法局）"
+            "负责全区固定污染源的监督管理。\n区综合执法局负责统筹落实全区执法计划。\n")
+    obs = extract(notice_from_text(text)).obligations
+    assert [(ob.party, ob.party_text) for ob in obs] == [
+        ("ecology_environment", "区生态环境局"), ("urban_management", "区综合执法局")]
 
 
 def test_a_short_name_glued_to_the_next_word_and_given_to_a_short_name_still_binds():

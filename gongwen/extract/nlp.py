@@ -148,7 +148,8 @@ def get_nlp():
                     # itself perhaps by the short name given before (…联席会议（以下简称“联席会议”）)
                     clause_from = max(text.rfind(c, 0, m.start()) for c in "，。；：、\n") + 1
                     owner = next((role for a, b, role in sorted(named + found, reverse=True) if clause_from <= a and (
-                        b == m.start() or text[b:m.start()].endswith(tuple(lex.org_endings)))), None)
+                        b == m.start() or text[b:m.start()].endswith(tuple(lex.org_endings))
+                        and not re.search(r"[和及与或（(]", text[b:m.start()]))), None)  # not the body of a 和 before
                     if owner is None:  # X是…的行政主管部门（以下简称“Y”）: Y is X
                         owner = _subject_of_is(text, m.start(), named + found)
                     short = m.group(1)

@@ -40,6 +40,8 @@ _NOUN_PHRASE = re.compile(r"^[^，；：]*的(?:《[^》]{1,40}》|[^，；：�
 _ACTS_FOR = re.compile(f"{DELEGATE}$")  # 采购人或其委托的 + the agency: it acts for the principal
 # between a body and the head of the noun phrase it stands in: a relative clause's verb and 的, or 所属
 _MODIFIER = re.compile(r"(?:[^，。；：、的]{0,8}的[^，。；：、的]{0,4}?|所属的?|下属的?|直属的?)[各相关有]*")
+_MANNER = re.compile(r"(?:按照?|依照|依据|根据|参照)[^，。；：“”]{1,24}[，,]")  # 按照15%的税率，: how an act is done
+_SUBJECT_TO_CUE = re.compile(r"(?:在[^，。；、的]{1,10})?[也均还亦都]?")  # 台资企业在本市可…: where a body acts
 _PARENTHETICAL = re.compile(r"[（(][^（）()]{0,40}[）)]")
 # a framing adverbial before an order: by which rule or document, in which field, on which object, from
 # which view (按照…要求，/ 根据《…方案》，/ 在…方面，/ 针对…情况，/ 根据行业分类，/ 从…高度深刻认识…，)
@@ -213,9 +215,17 @@ def _cues(sent, layer: str) -> list:
             if not _quoted(sent.doc, s.start_char, sent) and not _in_title(text, s.start_char, sent.start_char)
             and not (layer == "modal" and s.text not in lexicon().agent_markers  # 鼓励有条件的X: X is encouraged
                      and _attributive(text[s.end_char:s.end_char + 5]))
-            and not (s.text == "可" and _ABLE.match(text, s.end_char, s.end_char + 40))
+            and not (s.text == "可" and _ABLE.match(text, s.end_char, s.end_char + 40)
+                     and not _allowed(sent, s.start_char))
             and not (s.text == "支持"
                      and _GIVEN_AS.search(text, max(sent.start_char, s.start_char - 14), s.start_char))]
+
+
+def _allowed(sent, at: int) -> bool:
+    """可 right after a body, or after the body and where it may act (台资企业在本市可参与…的总包), allows that
+    body; it does not make a verb "-able" (可调节出口压力的调压器)."""
+    text = _text(sent.doc)
+    return any(_SUBJECT_TO_CUE.fullmatch(text, p.end, at) for p in _parties(sent) if p.end <= at)
 
 
 def modality_of(sent, skip: tuple[int, int] = (0, 0)) -> str | None:
@@ -653,8 +663,10 @@ def _fronted_order(body: str) -> bool:
     # (a head that lists nouns, 土地、地上物及相关设施设备进行评估, is reached from its last one)
     reach = (11 + head_and_rest.rfind("、") + 1) if "的" in clause.group(0) else 25
     verb = lex.fronted_verb_pattern
-    if body.startswith("，", clause.end()) and verb.match(body, clause.end() + 1):  # 对…的行为，责令…改正
-        return True
+    if body.startswith("，", clause.end()):  # 对…的行为，责令…改正 (对经认定的…企业，按照15%的税率，征收…)
+        manner = _MANNER.match(body, clause.end() + 1)
+        if verb.match(body, manner.end() if manner else clause.end() + 1):
+            return True
     return any(verb.match(head_and_rest, i) for i in range(1, min(reach, len(head_and_rest))))
 
 
@@ -797,7 +809,9 @@ def extract_notice(notice: Notice) -> Extraction:
         # a short item of a list that states a duty (（五）进出工地的车辆禁止鸣号。) or an order closed by its full stop
         # (（二）加强日常巡查，及时发现问题。) or a step of a schedule is a duty, not a heading: no text of its own
         # follows it; nor is the first clause of an item's list of orders
-        # (（八）在施工现场严禁露天堆放建材；在施工现场切割…时，应…)
+        # (（八）在施工现场严禁露天堆放建材；在施工现场切割…时，应…); and a run-in title that forbids, allows or
+        # encourages is a duty of its own (（二）同一单位不得因同一事项重复享受政策。在享受…)
+        run_in = notice.text.startswith("。", end) and notice.text[end + 1:end + 2] not in ("", "\n")
         procedural = _under_heading(notice, start, lex.procedure_sections)  # a step of 清洗消毒流程, 工作步骤
         if start in heading_ends and heading_ends[start] >= end - 1 and len(text) <= _HEADING_TITLE_MAX \
                 and not (start in leaf_items and (scheduled or in_list is not None or _cues(sent, "modal")
@@ -805,6 +819,7 @@ def extract_notice(notice: Notice) -> Extraction:
                                                   or lex.opener_pattern.match(body)
                                                   and notice.text.startswith("。", end))) \
                 and not (notice.text.startswith(("；", ";"), end) and _cues(sent, "modal")) \
+                and not (run_in and modality_of(sent) in ("must_not", "may", "encouraged")) \
                 and not _binds(sent):
             ps = _parties(sent)
             title = _ITEM_LABEL.sub("", text, count=1)
