@@ -647,6 +647,9 @@ def the_duty(sentence: str):
     ("区教育局所属各中小学校要落实晨午检制度", "school"),
     ("电网企业组织符合要求的发电企业在平台完成补贴申请", "grid_company"),  # a verb's object is no head
     ("由镇文物行政管理部门根据文物保护的要求会同建设单位商定保护措施", "culture_heritage"),  # nor a partner
+    # people named by who they are, encouraged or allowed
+    ("支持台湾同胞参与本市有关奖项的评选", "all_units"),
+    ("鼓励有意愿的居民利用存量居住建筑屋顶建设户用光伏", "all_units"),
 ])
 def test_the_bound_party(sentence, party):
     ob = the_duty(sentence)

@@ -25,6 +25,13 @@ def test_a_title_of_a_few_words_stays_apart_from_its_paragraph_but_a_wrapped_lin
                                               "经营主体向属地街道申报后可主动退出设摊经营活动，并在退出前清理场地。"]
 
 
+def test_a_sentence_ends_before_the_note_after_its_full_stop():
+    """…执业注册。（责任单位：市卫生健康委） ends its paragraph; the next line is none of its text."""
+    raw = ("支持台湾同胞在本市申请执业注册。（责任单位：市卫生健康委）\n鼓励高校毕业生到基层就业，\n服务乡村振兴。\n")
+    assert normalize_text(raw).split("\n") == ["支持台湾同胞在本市申请执业注册。（责任单位：市卫生健康委）",
+                                              "鼓励高校毕业生到基层就业，服务乡村振兴。"]
+
+
 def test_page_numbers_dropped_and_pages_tracked():
     raw = _sample("002")
     assert "- 2 -" in raw

@@ -47,6 +47,7 @@ ARTICLE = rf"第{NUMBERING}条"
 # an item's label opening a line or a sentence: 一、 （一） 1. 一是
 ITEM_LABEL = r"(?:[（(]?[一二三四五六七八九十\d]+[）)、.．]|[一二三四五六七八九十]是)"
 _CLOSERS = "”’」』）)》"
+_NOTE_AFTER = re.compile(r"([。；;！？!?])[（(][^（）()：:]{1,12}[：:][^（）()]{1,60}[）)]$")  # （责任单位：…）
 HEADING = re.compile(
     r"^(?:[一二三四五六七八九十百]+、|[（(][一二三四五六七八九十百]+[）)]|\d{1,2}[.．、](?!\d)|\d{1,2}[.．](?=\d{4}年)|[（(]\d{1,2}[）)]"
     rf"|[①-⑳]|第{NUMBERING}[章节条]|[一二三四五六七八九十]是[，,：:]?|--|——|-\s)"
@@ -120,6 +121,7 @@ def is_page_number(text: str) -> bool:
 
 
 def _ends_sentence(text: str) -> bool:
+    text = _NOTE_AFTER.sub(r"\1", text)  # …执业注册。（责任单位：市卫生健康委）: a note after the sentence's end
     return text.rstrip(_CLOSERS)[-1:] in TERMINAL if text.rstrip(_CLOSERS) else True
 
 
