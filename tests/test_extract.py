@@ -116,10 +116,18 @@ def test_frequencies(sentence, per, count):
 @pytest.mark.parametrize(("sentence", "per"), [
     ("本市每年重大活动的保障任务往往时间紧，各区绿化市容局要建立作业经费补偿机制", None),  # background
     ("建立示范项目季度报送制度，请各区主动跟踪项目进度", "quarter"),  # an order's own rhythm
+    ("凡年度内发生重大安全事故的菜市场，当年不得享受扶持奖励", None),  # the time of the condition's case
+    ("对年度考核不合格的单位，区应急局要每月开展检查", "month"),  # (the main clause's own rhythm counts)
 ])
 def test_the_rhythm_of_a_background_clause_is_not_the_dutys(sentence, per):
     freq = the_duty(sentence).frequency
     assert (freq.per if freq else None) == per
+
+
+def test_a_ratio_between_the_words_of_a_frequency_is_a_quantity_its_count_is_not():
+    ob = the_duty("区综合执法局每年至少抽取总数的20%开展一次执法检查")
+    assert (ob.frequency.per, ob.frequency.min_count) == ("year", 1)
+    assert [(q.kind, q.min) for q in ob.quantities] == [("ratio", 0.2)]
 
 
 def test_no_frequency_in_a_one_off_duty():
@@ -1292,10 +1300,12 @@ def test_a_target_set_with_lizheng_stays_encouraged():
 
 
 @pytest.mark.parametrize("sentence", ["完成时限：2025年12月", "报送表格见《下立交灾情信息上报表》（附件四）",
-                                      "第二条 本办法所称课题，是指由市发展研究中心组织研究的决策咨询项目"])
+                                      "第二条 本办法所称课题，是指由市发展研究中心组织研究的决策咨询项目",
+                                      "（五）固定污染源信息库，系指由市生态环境局依托信息系统建设的基本库",
+                                      "区生态环境监管部门包括区生态环境局、街镇，执法部门包括区城管执法局"])
 def test_a_steps_date_where_a_form_is_and_a_definition_are_no_duties(sentence):
     """完成 and 报送 open these lines, but as part of a field's name (完成时限：…) or of a thing (报送表格见…);
-    本办法所称… defines a word of the text."""
+    本办法所称…, X系指… and X包括… define a word of the text."""
     text = f"关于做好工作的通知\n各有关单位：\n一、工作要求\n{sentence}。\n"
     assert extract(notice_from_text(text)).obligations == []
 

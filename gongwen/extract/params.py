@@ -364,19 +364,21 @@ def _ratio_of(sentence: str, m: re.Match, pre: str | None) -> str | None:
     return g.group(1) if g else None
 
 
-def quantities(sentence: str, skip: list[tuple[int, int]] | None = None) -> list[Quantity]:
+def quantities(sentence: str, skip: list[tuple[int, int]] | None = None,
+               rhythm: tuple[int, int] | None = None) -> list[Quantity]:
     """Ratios, money, counts and measures in a sentence, each with its bounds and unit.
 
-    `skip` holds spans already read as a deadline or a frequency (`3个月`, `一次`); a short quoted
-    term is a name (“一次告知”, “两码一证”), not a quantity."""
+    `skip` holds spans already read as a deadline (`3个月`); `rhythm` the span read as the frequency, whose
+    counts and lengths are its own (`一次`) but not the ratios or money between its words (每年至少抽取总数的
+    20%开展一次); a short quoted term is a name (“一次告知”, “两码一证”), not a quantity."""
     # (but a quoted measure is one: 超过“五厘米”的积水)
     names = [m.span() for m in _SHORT_QUOTE.finditer(sentence) if not _MEASURE_ALONE.fullmatch(m.group(0)[1:-1])]
     # 两个或两个以上: the first number only opens the bound the second closes
     either = [m.span(1) for m in _EITHER.finditer(sentence)]
     taken: list[tuple[int, int]] = list(skip or []) + names + either
 
-    def free(a: int, b: int) -> bool:
-        return all(b <= s or a >= e for s, e in taken)
+    def free(a: int, b: int, counted: bool = False) -> bool:
+        return all(b <= s or a >= e for s, e in taken + ([rhythm] if counted and rhythm else []))
 
     out: list[tuple[int, Quantity]] = []  # each quantity with the offset its text ends at
     for m in _PERCENT.finditer(sentence):
@@ -419,7 +421,7 @@ def quantities(sentence: str, skip: list[tuple[int, int]] | None = None) -> list
         taken.append((m.start(), m.end()))
     for m in _COUNTABLE.finditer(sentence):
         value = scaled(m.group("num"), m.group("scale"))
-        if value is None or not free(m.start("num"), m.end()):
+        if value is None or not free(m.start("num"), m.end(), counted=True):
             continue
         unit = m.group("unit")
         if (m.group("num"), unit) in _NOT_A_COUNT or m.group("pre") is None and unit in _BODIES \
@@ -436,13 +438,13 @@ def quantities(sentence: str, skip: list[tuple[int, int]] | None = None) -> list
         taken.append((m.start(), m.end()))
     for m in _REL.finditer(sentence):  # how recent a document must be: at most that long ago
         value = to_number(m.group("num"))
-        if value is not None and _is_validity(sentence, m) and free(m.start(), m.end()):
+        if value is not None and _is_validity(sentence, m) and free(m.start(), m.end(), counted=True):
             out.append((m.end(), _quantity("measure", _Bound(None, value, None, True), m.group("unit"),
                                            m.group(0).strip())))
             taken.append((m.start(), m.end()))
     for m in _DURATION.finditer(sentence):
         value = to_number(m.group("num"))
-        if value is None or not free(m.start("num"), m.end()):
+        if value is None or not free(m.start("num"), m.end(), counted=True):
             continue
         pre = "至少" if m.group("pre") == "满" else m.group("pre") or _direction_before(sentence, m.start())
         bd = _bound(value, pre, m.group("post"))

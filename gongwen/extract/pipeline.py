@@ -91,6 +91,8 @@ _NOT_DUTY = re.compile(
     rf"|^(?:{ITEM_LABEL})?[^，。；：要应须]{{0,30}}?是否"  # an item of a checklist (设备是否符合…；是否建立…制度)
     r"|^[^，。；：]{0,20}见(?:《[^》]+》)?[（(]?附件[^，。；]*$"  # where a form is (报送表格见《…》（附件四）)
     rf"|^(?:{ARTICLE})?本(?:办法|规定|细则|意见|方案|通知|制度)(?:中)?所称"  # a definition (本办法所称课题，是指…)
+    # and what a term stands for or takes in (固定污染源信息库，系指…; 监测部门包括区环境监测站)
+    rf"|^(?:{ITEM_LABEL})?[^，。；：应须要得（(]{{2,30}}(?:[，,]?(?:系指|是指)|包括(?![：:]))"
     rf"|^(?:{ITEM_LABEL})?[\u4e00-\u9fff]{{2,8}}[：:][^。；应须要得]*的[\u4e00-\u9fff]{{2,8}}$"  # a term: what it is
     # a step's date, as a field (完成时限：2025年12月)
     r"|^[\u4e00-\u9fff]{2,6}[：:](?:\d{4}年)?\d{1,2}月(?:底|\d{1,2}日)?(?:前|之前)?$"
@@ -1012,7 +1014,9 @@ def extract_notice(notice: Notice) -> Extraction:
         if dl.kind == "none":
             dl = _heading_deadline(notice, start, year) or dl
         freq = _own_frequency(text, subject.start - start if named else None)
-        skip = [_span_of(text, dl.text), _span_of(text, freq.text if freq else None)]
+        if c_to and freq and c_from <= text.find(freq.text) < c_to:  # 凡年度内发生…的，当年不得…: the case's time
+            freq = params.frequency(text[c_to:])
+        due = _span_of(text, dl.text)
         obligations.append(Obligation(
             id=f"{notice.id}-{len(obligations) + 1:03d}",
             text=text,
@@ -1028,7 +1032,7 @@ def extract_notice(notice: Notice) -> Extraction:
             condition=condition,
             deadline=dl,
             frequency=freq,
-            quantities=params.quantities(text, [s for s in skip if s]),
+            quantities=params.quantities(text, [due] if due else [], _span_of(text, freq.text if freq else None)),
             part=notice.part_at(start),
         ))
     return Extraction(notice=notice, obligations=obligations, contacts=_contacts(notice), facts=facts)
