@@ -130,6 +130,14 @@ def test_a_ratio_between_the_words_of_a_frequency_is_a_quantity_its_count_is_not
     assert [(q.kind, q.min) for q in ob.quantities] == [("ratio", 0.2)]
 
 
+def test_money_granted_by_nobody_named_is_granted_by_the_issuer():
+    """对…给予资金补贴 / …奖励5万元 in a text of 区商务委 to the sub-districts: the commission grants it, not the
+    addressees, whom the text's subjectless orders bind."""
+    text = ("关于支持菜市场建设的实施办法\n各街道：\n一、支持政策\n对新建的标准化菜市场给予资金补贴。\n"
+            "对年度考核为优秀的标准化菜市场奖励5万元。\n上海市长宁区商务委员会\n2024年1月5日\n")
+    assert [ob.party for ob in extract(notice_from_text(text)).obligations] == ["sector_regulator", "sector_regulator"]
+
+
 def test_no_frequency_in_a_one_off_duty():
     assert frequency("各承保机构要组织开展一次帮扶行动") is None
     assert frequency("撤销前和定期评估时，文物行政管理部门应当组织专家论证") is None  # when, not how often
