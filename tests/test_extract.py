@@ -663,6 +663,7 @@ def the_duty(sentence: str):
     ("区教育局所属各中小学校要落实晨午检制度", "school"),
     ("电网企业组织符合要求的发电企业在平台完成补贴申请", "grid_company"),  # a verb's object is no head
     ("由镇文物行政管理部门根据文物保护的要求会同建设单位商定保护措施", "culture_heritage"),  # nor a partner
+    ("简化岸电建设审批手续，协调电网企业做好配电网规划支撑", None),  # 协调X: X is steered, not the subject
     # people named by who they are, encouraged or allowed
     ("支持台湾同胞参与本市有关奖项的评选", "all_units"),
     ("鼓励有意愿的居民利用存量居住建筑屋顶建设户用光伏", "all_units"),
@@ -810,6 +811,9 @@ def test_the_items_of_a_list_inside_a_sentence_share_its_status():
     "对拆除范围内的房屋、构筑物及相关设施设备进行评估，出具评估报告",  # a fronted object listing its nouns
     "对年度考核为优秀的菜市场奖励5万元，对年度考核为良好的菜市场奖励3万元",  # a grant to a fronted object
     "对经认定的高新技术企业，按照15%的税率，征收企业所得税",  # a levy, after how it is done
+    "简化台湾地区自然人投资者的身份证明公证材料",  # more verbs that open orders
+    "加大卫星遥感、无人机等科技手段在监管中的应用",
+    "优化台资企业市场主体登记流程",
 ])
 def test_an_order_that_opens_with_its_verb_is_a_duty(sentence):
     assert the_duty(sentence).modality == "must"
