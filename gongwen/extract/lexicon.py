@@ -42,6 +42,7 @@ class Lexicon:
     non_modal_words: frozenset[str]
     sanction_cues: list[str]
     applied_verbs: tuple[str, ...]  # …的，给予…: applied to whoever the condition names
+    grants: list[str]  # 补贴, 奖励: money granted
     prefixes: list[str]  # written before a body's name: 各, 区, 相关 …
     org_endings: list[str]
     role_keywords: dict[str, list[str]]
@@ -117,6 +118,12 @@ class Lexicon:
         """What opens an order after the time it is due by (2025年底前完成…, 2025年5月底前报送…): an opener or a
         verb of duty."""
         return _longest_first([*self.directive_openers, *self.weak_must])
+
+    @cached_property
+    def grant_pattern(self) -> re.Pattern[str]:
+        """Money granted: 给予/予以/进行 + a grant (给予资金补贴, 进行补贴), or a grant and its sum (奖励5万元)."""
+        grants = "|".join(self.grants) or "(?!)"
+        return re.compile(rf"(?:给予|予以|进行)[^，。；]{{0,8}}(?:{grants})|(?:{grants})\d")
 
     @cached_property
     def fronted_verb_pattern(self) -> re.Pattern[str]:
@@ -316,6 +323,7 @@ def lexicon() -> Lexicon:
         non_modal_words=frozenset(modal.get("non_modal_words", [])),
         sanction_cues=list(modal.get("sanction_cues", [])),
         applied_verbs=tuple(modal.get("applied_verbs", [])),
+        grants=list(modal.get("grants", [])),
         prefixes=list(prefixes),
         org_endings=list(party_file.get("org_endings", [])) + list(party_file.get("coordination_endings", [])),
         role_keywords={k: list(v) for k, v in party_file.get("role_keywords", {}).items()},

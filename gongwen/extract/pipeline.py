@@ -40,7 +40,6 @@ _NOUN_PHRASE = re.compile(r"^[^，；：]*的(?:《[^》]{1,40}》|[^，；：�
 _ACTS_FOR = re.compile(f"{DELEGATE}$")  # 采购人或其委托的 + the agency: it acts for the principal
 # between a body and the head of the noun phrase it stands in: a relative clause's verb and 的, or 所属
 _MODIFIER = re.compile(r"(?:[^，。；：、的]{0,8}的[^，。；：、的]{0,4}?|所属的?|下属的?|直属的?)[各相关有]*")
-_GRANT = re.compile(r"(?:给予|予以|进行)[^，。；]{0,8}(?:补贴|补助|奖励|奖补|资助|资金支持)|(?:奖励|补贴|补助|资助)\d")
 _MANNER = re.compile(r"(?:按照?|依照|依据|根据|参照)[^，。；：“”]{1,24}[，,]")  # 按照15%的税率，: how an act is done
 _SUBJECT_TO_CUE = re.compile(r"(?:在[^，。；、的]{1,10})?[也均还亦都]?")  # 台资企业在本市可…: where a body acts
 _PARENTHETICAL = re.compile(r"[（(][^（）()]{0,40}[）)]")
@@ -920,12 +919,12 @@ def extract_notice(notice: Notice) -> Extraction:
             if subject is not None and subject.role in lex.regulated_roles \
                     and any(clause.startswith(lex.applied_verbs) for clause in re.split("[，,]", framed)):
                 subject = charged
+            # money granted by nobody named (对…给予资金补贴, 奖励5万元) is granted by the notice's issuer
+            if subject is None and speaking.issuer and lex.grant_pattern.search(text):
+                subject = _Party(speaking.issuer, "", start, start)
             # a notice to 各物业服务企业 orders them; a letter to 各区农业农村委 orders them what it says with no
             # subject (开展…调查; 要…)
             verb_first = opener or cue_at is not None and 0 <= cue_at - start - (len(text) - len(framed)) <= 1
-            # (but money granted by nobody named, 对…给予资金补贴, 奖励5万元, is granted by the notice's issuer)
-            if subject is None and speaking.issuer and _GRANT.search(text):
-                subject = _Party(speaking.issuer, "", start, start)
             if subject is None and modality != "may" and (role := speaking.units or verb_first and speaking.ordered):
                 subject = _Party(role, "", start, start)
         stated = text[:c_from] + text[c_to:]  # a finding's words inside a condition (对未按规定投保的) are no finding
