@@ -664,6 +664,8 @@ def the_duty(sentence: str):
     ("电网企业组织符合要求的发电企业在平台完成补贴申请", "grid_company"),  # a verb's object is no head
     ("由镇文物行政管理部门根据文物保护的要求会同建设单位商定保护措施", "culture_heritage"),  # nor a partner
     ("简化岸电建设审批手续，协调电网企业做好配电网规划支撑", None),  # 协调X: X is steered, not the subject
+    # the functions of one sector's departments sharing their ending are that sector's departments
+    ("区生态环境监管、监测和执法部门应加强生态环境法律法规宣传和培训", "ecology_environment"),
     # people named by who they are, encouraged or allowed
     ("支持台湾同胞参与本市有关奖项的评选", "all_units"),
     ("鼓励有意愿的居民利用存量居住建筑屋顶建设户用光伏", "all_units"),

@@ -91,6 +91,9 @@ def get_nlp():
                     # a name holds no 的 (对外开放的文物保护单位) and no modal cue (…保护点应当为教育机构)
                     start = m.start() + m.group(0).rfind("的") + 1
                     begin = _shared_head(text, start, "等" in m.group(0))
+                    # (the functions of one sector's departments sharing their ending: 区生态环境监管、监测和执法部门)
+                    if lex.role_of(text[begin:m.end()]) is None and (f := _function_list().search(text, 0, begin)):
+                        begin = f.start("item")
                     name = text[begin:m.end()]
                     if lex.opener_pattern.match(name):  # 充分依托市民政局 names the body a duty relies on
                         continue
@@ -227,6 +230,16 @@ def _sector_pattern():
     keywords = _longest_first(k for keys in lex.role_keywords.values() for k in keys).pattern
     prefixes = lex.prefix_pattern.pattern
     return re.compile(rf"{_ITEM_START}(?P<item>(?:{prefixes})*(?:{keywords}))$")
+
+
+@lru_cache(maxsize=1)
+def _function_list():
+    """The functions listed before a department's ending, the first after its level and sector
+    (区生态环境监管、监测和 + 执法部门)."""
+    lex = lexicon()
+    keywords = _longest_first(k for keys in lex.role_keywords.values() for k in keys).pattern
+    return re.compile(rf"{_ITEM_START}(?P<item>(?:{lex.prefix_pattern.pattern})*(?:{keywords})[\u4e00-\u9fff]{{0,4}}"
+                      rf"(?:、[\u4e00-\u9fff]{{1,4}})*[和及与、])$")
 
 
 @lru_cache(maxsize=1)
