@@ -91,14 +91,16 @@ def get_nlp():
                     # a name holds no 的 (对外开放的文物保护单位) and no modal cue (…保护点应当为教育机构)
                     start = m.start() + m.group(0).rfind("的") + 1
                     begin = _shared_head(text, start, "等" in m.group(0))
+                    role = lex.role_of(text[begin:m.end()])
                     # (the functions of one sector's departments sharing their ending: 区生态环境监管、监测和执法部门)
-                    if lex.role_of(text[begin:m.end()]) is None and (f := _function_list().search(text, 0, begin)):
+                    if role is None and (f := _function_list().search(text, 0, begin)):
                         begin = f.start("item")
+                        role = lex.role_of(text[begin:m.end()])
                     name = text[begin:m.end()]
                     if lex.opener_pattern.match(name):  # 充分依托市民政局 names the body a duty relies on
                         continue
-                    many = text.count("、", begin, start) >= MANY_SECTORS - 1
-                    role = lex.department_role if many else lex.role_of(name)
+                    if text.count("、", begin, start) >= MANY_SECTORS - 1:
+                        role = lex.department_role
                     # a name opening with an area word the lexicon lists as a body (各区 in 各区交通行政管理部门)
                     # takes it in, and a body of its own role found inside it (各区住房城乡建设管理部门)
                     found = [e for e in list(doc.ents) + new if e.start_char < m.end() and e.end_char > begin]
@@ -225,21 +227,24 @@ _ITEM_START = rf"(?:^|(?<=[^\u4e00-\u9fff]|[{_NAME_BREAK}]))"  # an item of a li
 
 
 @lru_cache(maxsize=1)
-def _sector_pattern():
+def _sector() -> str:
+    """A sector's keyword after its prefixes (各级生态环境, 区市场监管)."""
     lex = lexicon()
     keywords = _longest_first(k for keys in lex.role_keywords.values() for k in keys).pattern
-    prefixes = lex.prefix_pattern.pattern
-    return re.compile(rf"{_ITEM_START}(?P<item>(?:{prefixes})*(?:{keywords}))$")
+    return rf"(?:{lex.prefix_pattern.pattern})*(?:{keywords})"
+
+
+@lru_cache(maxsize=1)
+def _sector_pattern():
+    return re.compile(rf"{_ITEM_START}(?P<item>{_sector()})$")
 
 
 @lru_cache(maxsize=1)
 def _function_list():
     """The functions listed before a department's ending, the first after its level and sector
     (区生态环境监管、监测和 + 执法部门)."""
-    lex = lexicon()
-    keywords = _longest_first(k for keys in lex.role_keywords.values() for k in keys).pattern
-    return re.compile(rf"{_ITEM_START}(?P<item>(?:{lex.prefix_pattern.pattern})*(?:{keywords})[\u4e00-\u9fff]{{0,4}}"
-                      rf"(?:、[\u4e00-\u9fff]{{1,4}})*[和及与、])$")
+    functions = r"[\u4e00-\u9fff]{0,4}(?:、[\u4e00-\u9fff]{1,4})*[和及与、]"
+    return re.compile(rf"{_ITEM_START}(?P<item>{_sector()}{functions})$")
 
 
 @lru_cache(maxsize=1)
