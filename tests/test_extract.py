@@ -61,6 +61,12 @@ def test_a_date_describing_the_object_of_dui_is_not_the_deadline():
     assert deadline("各单位应于2015年9月底前报送本单位的自查报告", 2015).date == "2015-09-30"
 
 
+def test_a_note_on_what_a_rule_leaves_out_sets_no_deadline():
+    """（不含2年内新建的菜市场）: the note says which markets the cap leaves out, not by when anything is due."""
+    assert deadline("每年补贴金额最高不超过50万元（不含2年内新建或整体改建的菜市场）", 2024).kind == "none"
+    assert deadline("应在受理后5个工作日内（不含法定节假日）办结", 2024).duration == {"working_days": 5}
+
+
 @pytest.mark.parametrize("sentence", [
     "采集0.5米分辨率光学卫星影像，丰水期采集时相为6月-7月，枯水期采集时相为11月-12月",  # a window as a value
     "结合本市自行采集的6月-7月、11月-12月高精度遥感影像，调查水面范围",  # windows as modifiers
@@ -135,6 +141,9 @@ def test_money_granted_by_nobody_named_is_granted_by_the_issuer():
     addressees, whom the text's subjectless orders bind."""
     text = ("关于支持菜市场建设的实施办法\n各街道：\n一、支持政策\n对新建的标准化菜市场给予资金补贴。\n"
             "对年度考核为优秀的标准化菜市场奖励5万元。\n上海市长宁区商务委员会\n2024年1月5日\n")
+    assert [ob.party for ob in extract(notice_from_text(text)).obligations] == ["sector_regulator", "sector_regulator"]
+    # nor by who performs the activity it pays for (施工, 项目: the construction unit)
+    text = text.replace("对新建的标准化菜市场给予资金补贴", "对菜市场的改造项目给予资金补贴，按投资总额的50%给予补贴")
     assert [ob.party for ob in extract(notice_from_text(text)).obligations] == ["sector_regulator", "sector_regulator"]
 
 
@@ -816,6 +825,7 @@ def test_the_items_of_a_list_inside_a_sentence_share_its_status():
     "简化台湾地区自然人投资者的身份证明公证材料",  # more verbs that open orders
     "加大卫星遥感、无人机等科技手段在监管中的应用",
     "优化台资企业市场主体登记流程",
+    "在每个标准化菜市场中至少设立1家平价蔬菜摊位，稳定和平抑蔬菜价格",  # after the place it acts in, no comma
 ])
 def test_an_order_that_opens_with_its_verb_is_a_duty(sentence):
     assert the_duty(sentence).modality == "must"

@@ -109,11 +109,14 @@ def _anchor_before(sentence: str, start: int) -> str | None:
 
 # a date that describes the object of 对 (对2015年9月底前到期的客运班线): it says which, not by when
 _OBJECT_DATE = re.compile(r"(?<=[对凡])[^，。；：、的]{2,16}?(?:前|之前|以前|内|以内)(?=[^，。；：、的]{1,6}的)")
+# （不含2年内新建的菜市场）: a note on what a rule leaves out or takes in; its times set no deadline
+_SCOPE_NOTE = re.compile(r"[（(](?:不含|不包括|含|包括|除)[^（()）]*[）)]")
 
 
 def deadline(sentence: str, year: int | None = None, parties: re.Pattern[str] | None = None) -> Deadline:
     """The sentence's deadline: an absolute date, a period counted from an event, or none."""
-    sentence = _OBJECT_DATE.sub(lambda m: " " * len(m.group(0)), sentence)  # blanked: offsets stay
+    for note in (_OBJECT_DATE, _SCOPE_NOTE):  # blanked: offsets stay
+        sentence = note.sub(lambda m: " " * len(m.group(0)), sentence)
     if m := _ABS_DATE.search(sentence):
         y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
         if 1 <= mo <= 12 and 1 <= d <= calendar.monthrange(y, mo)[1]:

@@ -68,6 +68,8 @@ _OCCASION = re.compile(r"[\u4e00-\u9fff]{1,6}?(?:前|后|期间)")  # 汛期前,
 _DUE_LEAD = re.compile(r"(?:于|在|至|到)?(?:(?:19|20)\d\d年[^，。；]{0,8}?|[^，。；]{0,6}?[年月日][底末]?)"
                        r"(?:以前|之前|前)")
 # 于2011年10月30日前将申报表报…: a date something must be handed over by is an order, with no duty word
+# 在每个菜市场中至少设立…: the place an order acts in, written with no comma before the order's verb
+_PLACE_LEAD = re.compile(r"在[^，。；：]{1,20}?(?:中|内|里)(?:至少)?")
 _DUE_BY = re.compile(r"(?:^|[，,]|后)于[^，。；：]{2,16}?(?:前|之前|以前)将")
 # 为进一步加强…，/ 为了…，: why the sentence is said. A preamble, unless a body named after it is bound by a
 # modal cue (为加强燃气安全管理，各区民政局应于3月底前报送…) or an order or a bound follows it (为…，建立…制度);
@@ -852,7 +854,8 @@ def extract_notice(notice: Notice) -> Extraction:
             framed = framed[m.end():]
         # 每年组织一次… / 定期通报… / 每季度至少对…进行一次…: the order's verb after how often
         timed = framed[m.end():] if (m := _TIME_LEAD.match(framed)) or (  # 2023年9月底前，全面排查…
-            (m := _DUE_LEAD.match(framed)) and lex.order_verb_pattern.match(framed, m.end())) else framed
+            (m := _DUE_LEAD.match(framed) or _PLACE_LEAD.match(framed))
+            and lex.order_verb_pattern.match(framed, m.end())) else framed
         # the item's label, a frame (针对…，) and a time the duty is due by (至2023年年底，X完成…)
         lead = len(text) - len(timed)
         paced = (timed[m.end():] if (m := _RHYTHM.match(timed)) else timed).removeprefix("至少")
@@ -907,7 +910,9 @@ def extract_notice(notice: Notice) -> Extraction:
         if subject is None:  # the heading's party; who performs the activity named here (the body in
             # charge of the notice's work when it names one); the previous duty's party; the body in charge
             charged = in_charge_of and _Party(in_charge_of.role, "", start, start)
-            doer = performer(sent, (start + c_from, start + c_to))
+            # (money granted for an activity is not granted by who performs it: 对…改造给予资金补贴)
+            granted = speaking.issuer is not None and bool(lex.grant_pattern.search(text))
+            doer = not granted and performer(sent, (start + c_from, start + c_to))
             listed_by = list_lead.get(in_list) if in_list is not None else None
             # the party the lead paragraph of the section above binds (二、… 各承保机构应…。（一）…: its items)
             above = last_party.get(_enclosing(section, [s for s in last_party if s and s not in moved_on]))
@@ -920,7 +925,7 @@ def extract_notice(notice: Notice) -> Extraction:
                     and any(clause.startswith(lex.applied_verbs) for clause in re.split("[，,]", framed)):
                 subject = charged
             # money granted by nobody named (对…给予资金补贴, 奖励5万元) is granted by the notice's issuer
-            if subject is None and speaking.issuer and lex.grant_pattern.search(text):
+            if subject is None and granted:
                 subject = _Party(speaking.issuer, "", start, start)
             # a notice to 各物业服务企业 orders them; a letter to 各区农业农村委 orders them what it says with no
             # subject (开展…调查; 要…)
