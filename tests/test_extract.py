@@ -1085,6 +1085,19 @@ def test_the_short_name_of_the_second_body_of_a_subject_is_that_bodys():
         ("ecology_environment", "区生态环境局"), ("urban_management", "区综合执法局")]
 
 
+def test_a_term_defined_by_the_bodies_it_takes_in_names_the_first_of_them():
+    """监测部门包括区环境监测站，执法部门包括区综合执法局和…: later on, 执法部门 is the enforcement bureau and
+    监测部门 the monitoring station; not where 执法部门 ends a list sharing its ending (监管、执法部门)."""
+    text = ("关于固定污染源监督管理的通知\n各街镇：\n一、职责\n"
+            "监测部门包括区环境监测站，执法部门包括区综合执法局和街镇城市管理综合行政执法中队。\n"
+            "执法部门应将固定污染源纳入监管体系。\n监测部门负责落实监测要求。\n"
+            "区生态环境监管、执法部门应加强信息公开的监督管理。\n")
+    obs = extract(notice_from_text(text)).obligations
+    assert [(ob.party, ob.party_text) for ob in obs] == [
+        ("urban_management", "执法部门"), ("ecology_environment", "监测部门"),
+        ("ecology_environment", "区生态环境监管、执法部门")]
+
+
 def test_a_short_name_glued_to_the_next_word_and_given_to_a_short_name_still_binds():
     """联席会议（以下简称“联席会议”） then 联席会议下设办公室（以下简称“联席办”）: the office's short name is
     the body's, though the body is itself known by a short name; 由联席办向… binds it although the segmenter

@@ -65,6 +65,7 @@ class Lexicon:
     partner_markers: tuple[str, ...]  # 会同 …: the party after them joins the subject's act
     addressee_words: list[str]  # 你们, 各地: the notice's addressees
     alias_markers: list[str]  # 以下简称: a short name for the body before it follows
+    definition_markers: list[str]  # 包括, 是指: the term before it stands for the bodies after it
     plan_types: tuple[str, ...]  # a work plan's title ends with one (…实施方案): its author does its tasks
     drawn_up_by: list[str]  # 制订: the body before it in a title drew up the plan
     acting_area_role: str | None
@@ -156,6 +157,15 @@ class Lexicon:
         """（以下简称“X”）: the short name a body is given where it is first named; X is its group."""
         markers = _longest_first(self.alias_markers).pattern
         return rf"[（(](?:{markers})[“\"]?([\u4e00-\u9fff]{{2,10}})[”\"]?[）)]"
+
+    @cached_property
+    def definition_pattern(self) -> re.Pattern[str]:
+        """执法部门包括…, 本办法所称监测部门，是指…: a term named by a body's ending (group 1), opening its clause,
+        defined by what follows."""
+        endings = _longest_first(self.org_endings).pattern
+        markers = _longest_first(self.definition_markers).pattern
+        return re.compile(rf"(?:^|(?<=[，。；：\n])|所称)([\u4e00-\u9fff]{{0,10}}?(?:{endings}))[，,]?(?:{markers})",
+                          re.M)
 
     @cached_property
     def unit_name(self) -> str:
@@ -346,6 +356,7 @@ def lexicon() -> Lexicon:
         partner_markers=tuple(party_file.get("partner_markers", [])),
         addressee_words=list(party_file.get("addressee_words", [])),
         alias_markers=list(party_file.get("alias_markers", [])),
+        definition_markers=list(party_file.get("definition_markers", [])),
         plan_types=tuple(party_file.get("plan_types", [])),
         drawn_up_by=list(party_file.get("drawn_up_by", [])),
         acting_area_role=party_file.get("acting_area_role"),

@@ -142,12 +142,18 @@ def get_nlp():
         def make_aliases(nlp, name):  # noqa: ARG001 - spaCy's factory signature
             def aliases(doc):
                 """A body's short name, given where it is first named (黄浦区地下空间管理联席会议（以下简称
-                “区地空联”）): later on, the short name is that body."""
+                “区地空联”）), and a term defined by the bodies it takes in (执法部门包括区综合执法局…): later on,
+                the short name is that body, and the term the first body it takes in."""
                 text = doc.text
                 # (start, end, role) by characters: splitting tokens below moves token offsets
                 named = [(e.start_char, e.end_char, e.ent_id_) for e in doc.ents]
                 found: list[tuple[int, int, str]] = []
                 replaced: set[tuple[int, int]] = set()
+                for m in lex.definition_pattern.finditer(text):
+                    term = m.group(1)
+                    owner = next((role for a, _, role in named if m.end() <= a <= m.end() + 1), None)
+                    if owner is not None and term not in lex.party_forms and m.start(1) not in {a for a, *_ in named}:
+                        found += _later(text, term, m.end(), owner, named + found, replaced, alone=True)
                 for m in _alias_pattern().finditer(text):
                     # the body named right before, or one it belongs to (联席会议下设办公室（以下简称“联席办”）),
                     # itself perhaps by the short name given before (…联席会议（以下简称“联席会议”）)
@@ -158,15 +164,8 @@ def get_nlp():
                     if owner is None:  # X是…的行政主管部门（以下简称“Y”）: Y is X
                         owner = _subject_of_is(text, m.start(), named + found)
                     short = m.group(1)
-                    if owner is None or short in lex.party_forms:
-                        continue
-                    for later in re.finditer(re.escape(short), text[m.end():]):
-                        a, b = m.end() + later.start(), m.end() + later.end()
-                        crossed = [(x, y) for x, y, _ in named + found if x < b and a < y]
-                        # a body of the lexicon inside the short name is part of it (下立交管理单位 holds 管理单位)
-                        if all(a <= x and y <= b for x, y in crossed):
-                            replaced.update(crossed)
-                            found.append((a, b, owner))
+                    if owner is not None and short not in lex.party_forms:
+                        found += _later(text, short, m.end(), owner, named + found, replaced)
                 for a, b, _ in found:  # the segmenter may glue the name to a neighbour (由联席|办向区…)
                     if doc.char_span(a, b) is None:
                         _split_at(doc, a)
@@ -183,6 +182,23 @@ def get_nlp():
     nlp.add_pipe("gongwen_orgs", after="entity_ruler")
     nlp.add_pipe("gongwen_aliases", after="gongwen_orgs")
     return nlp
+
+
+def _later(text: str, name: str, after: int, owner: str, named: list[tuple[int, int, str]],
+           replaced: set[tuple[int, int]], alone: bool = False) -> list[tuple[int, int, str]]:
+    """Where `name` stands after `after`, as (start, end, owner); the bodies found inside it (下立交管理单位 holds
+    管理单位), which it replaces, go into `replaced`. `alone`: not where it ends a list of names sharing its ending
+    (监管、执法部门 when the name is 执法部门)."""
+    found = []
+    for later in re.finditer(re.escape(name), text[after:]):
+        a, b = after + later.start(), after + later.end()
+        if alone and text[a - 1] in "、和及与或":
+            continue
+        crossed = [(x, y) for x, y, _ in named + found if x < b and a < y]
+        if all(a <= x and y <= b for x, y in crossed):
+            replaced.update(crossed)
+            found.append((a, b, owner))
+    return found
 
 
 def _subject_of_is(text: str, at: int, named: list[tuple[int, int, str]]) -> str | None:
@@ -260,7 +276,9 @@ def _org_pattern():
     endings = "|".join(sorted(map(re.escape, lex.org_endings), key=len, reverse=True))
     # an organization starts after punctuation or a function word (由…负责, 会同…, 报…备案)
     # (or after an article's number: 第六条黄浦区民防工程管理中心…, which no name holds)
-    before = r"(?:(?<=^)|(?<=[，。；：、（）“”《》\s由和与及或同报向至对经将请的条.．]))"
+    # (or after the word that defines a term by the bodies it takes in: 执法部门包括区综合执法局)
+    defining = "".join(f"|(?<={re.escape(m)})" for m in lex.definition_markers)
+    before = rf"(?:(?<=^)|(?<=[，。；：、（）“”《》\s由和与及或同报向至对经将请的条.．]){defining})"
     not_first = rf"(?![{_NAME_BREAK}])(?!{ARTICLE})(?!{'|'.join(lex.partner_markers)})"
     inside = r"(?:(?![由报向至请将])[\u4e00-\u9fff])"  # nor inside it (…工程由相应备案部门 is 相应备案部门)
     # a level may carry its scope in brackets (各县（市、区）教育局, 各市（州）道路运输管理机构)
