@@ -173,6 +173,24 @@ def test_quantities():
     assert [x.unit for x in quantities("新签保单3个月内")] == []  # a deadline, not a quantity
 
 
+@pytest.mark.parametrize("sentence, low, high", [
+    ("参与抽查的户数不应少于总户数30%", 0.3, None),  # a comparison denied with a modal between: at least
+    ("存档期限不应少于8年", 8, None),
+    ("实体抽查户数不应小于3户", 3, None),
+    ("每批次抽查数量不得少于5件", 5, None),
+    ("单次培训人数不宜超过50人", None, 50),  # or at most
+    ("夜间施工不得超过3天", None, 3),
+])
+def test_a_denied_comparison_bounds_the_figure_inclusively(sentence, low, high):
+    (q,) = quantities(sentence)
+    assert (q.min, q.max, q.min_inclusive if low else q.max_inclusive) == (low, high, True)
+
+
+def test_yinggai_is_a_duty_word():
+    assert the_duty("监督机构购买服务的费用应该纳入各级预算保障").modality == "must"
+    assert the_duty("各单位不应该擅自改变房屋用途").modality == "must_not"
+
+
 @pytest.mark.parametrize(("sentence", "expected"), [
     ("信息记录应备份并至少保存一年", [("measure", 1, None, "年")]),
     # 及以上 / （含）以上 bound the figure on one side, as 以上 does

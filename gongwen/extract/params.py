@@ -261,12 +261,14 @@ def frequency(sentence: str) -> Frequency | None:
 
 # ---- quantities ---------------------------------------------------------------------------
 
-_LOWER = (
-    "不低于", "不少于", "不小于", "至少", "最低", "不得低于", "不应低于", "达到", "达", "以上", "高于", "超过", "大于",
-)
-_UPPER = ("不高于", "不超过", "不得超过", "最高", "最多", "以下", "以内", "低于", "少于", "小于", "不大于", "控制在",
+# 不少于, 不得少于, 不应小于: a comparison denied, perhaps with a modal between (at least, or at most)
+_DENIED = ("不", "不得", "不应", "不应当", "不宜", "不能", "不可")
+_ABOVE, _BELOW = ("高于", "超过", "大于"), ("低于", "少于", "小于")
+_LOWER = ("至少", "最低", "达到", "达", "以上", *_ABOVE, *(no + word for no in _DENIED for word in _BELOW))
+_UPPER = ("最高", "最多", "以下", "以内", *_BELOW, *(no + word for no in _DENIED for word in _ABOVE), "控制在",
           "只可", "只能", "只限", "仅可", "仅能", "仅限")  # 一证只可用于一条线路: one at most
-_EXCLUSIVE = ("高于", "超过", "大于", "低于", "少于", "小于")
+_DENIED_PATTERN = "|".join(sorted((no + word for no in _DENIED for word in _ABOVE + _BELOW), key=len, reverse=True))
+_EXCLUSIVE = _ABOVE + _BELOW  # 高于20% leaves 20% out
 
 
 def _post(name: str = "post", words: str = "以上|以下|以内") -> str:
@@ -279,7 +281,7 @@ _DIRECTION = re.compile("|".join(sorted(set(_LOWER + _UPPER) - {"以上", "以�
 _MONEY = re.compile(rf"(?P<a>{NUMBER})\s*(?P<am>万|亿|千)?元\s*{_post('apost')}")
 # a length of time (保存一年, 24小时以上的间隔, 不得超过3天); `3个月内`, `7日后` are deadlines, `2023年`, `5日` dates
 _DURATION = re.compile(
-    rf"(?P<pre>不少于|不超过|不得超过|至少|最多|最少|超过|满)?\s*(?<![第每近\d.{CN_NUM_CHARS}])(?<!提前)"
+    rf"(?P<pre>{_DENIED_PATTERN}|至少|最多|最少|超过|满)?\s*(?<![第每近\d.{CN_NUM_CHARS}])(?<!提前)"
     rf"(?P<num>\d{{1,3}}(?:\.\d+)?|[{CN_NUM_CHARS}]+)\s*"
     r"(?P<unit>小时|分钟|个工作日|工作日|个自然日|自然日|天|个月|周(?!岁)|个星期|年(?![度底末初内前后月\d]|以来))"
     rf"{_post(words='以上|以下')}(?![内后前起来]|行动|计划|规划)"
@@ -298,11 +300,11 @@ _MEASURE = {"平方公里", "平方米", "公顷", "亩", "公里", "千瓦时",
             "米", "兆帕", "千帕", "分贝", "千伏", "毫米", "厘米", "MPa", "kPa", "dB", "kV", "mm", "cm", "km", "m", "℃",
             "千克", "公斤", "克", "毫克", "kg", "mg",
             "MB", "GB", "KB", "M"}  # sizes of files (单个文件不超过50M)
-_COUNT_UNITS = set("家 份 项 处 台 辆 艘 条 所 批 户 间 栋 座 套 人次 人 名 夜".split())
+_COUNT_UNITS = set("家 份 项 件 处 台 辆 艘 条 所 批 户 间 栋 座 套 人次 人 名 夜".split())
 _MEASURE_UNIT = "|".join(map(re.escape, sorted(_MEASURE, key=len, reverse=True)))
 _MEASURE_ALONE = re.compile(rf"(?:{NUMBER})(?:{_MEASURE_UNIT})")  # a measure and nothing else (五厘米)
 _COUNTABLE = re.compile(
-    rf"(?P<pre>不得超过|不得低于|不得少于|不得高于|不低于|不少于|不超过|不小于|不大于|不高于|至少|最多|最少|超过|低于|约|共|前)?\s*"
+    rf"(?P<pre>{_DENIED_PATTERN}|至少|最多|最少|超过|低于|约|共|前)?\s*"
     # 任何一人 (any one), 每一次 (each time) and 其中一个 (one of them) count nothing
     rf"(?<![第每\d.{CN_NUM_CHARS}])(?<!任)(?<!任何)(?!(?<=其中)一)(?P<num>{NUMBER})\s*(?P<scale>万(?!千瓦)|亿)?\s*"
     # 一个完整年度, 一个会计年度, 下调一个级别: a period or a step on a scale, no count of things
@@ -313,7 +315,7 @@ _COUNTABLE = re.compile(
 # a ratio written as two numbers (按不低于1:1比例配套) or as one after the ratio's name (补占面积比超过1.05)
 _RATIO_PAIR = re.compile(r"(?P<a>\d+(?:\.\d+)?)\s*[:：]\s*(?P<b>\d+(?:\.\d+)?)(?=\s*(?:的)?(?:比例|配套|比))")
 _RATIO_NAMED = re.compile(r"(?P<name>[\u4e00-\u9fff]{1,8}?(?:之比|比值|比|率|系数))\s*(?:应|要|须)?\s*"
-                          r"(?P<pre>不低于|不少于|不小于|不高于|不超过|不大于|超过|高于|低于|大于|小于|达到|为)?\s*"
+                          rf"(?P<pre>{_DENIED_PATTERN}|超过|高于|低于|大于|小于|达到|为)?\s*"
                           r"(?P<num>\d+(?:\.\d+)?)(?=$|[的，。；、,;）)”’\"」\s]|以上|以下)")
 _OF_AFTER = re.compile(r"^的?([\u4e00-\u9fff]{1,8}?)(?:比例|比重|的比例)")
 _OF_BEFORE = re.compile(r"([\u4e00-\u9fff]{1,6}?)(?:的|总额的|总量的)$")
