@@ -696,6 +696,9 @@ def the_duty(sentence: str):
     # people named by who they are, encouraged or allowed
     ("支持台湾同胞参与本市有关奖项的评选", "all_units"),
     ("鼓励有意愿的居民利用存量居住建筑屋顶建设户用光伏", "all_units"),
+    # a residents' committee by its short name; an elderly canteen and its operator
+    ("居委将监护人消防安全责任清单发放至每一位独居老人监护人", "property_management"),
+    ("长者饭堂运营机构应当按照协议约定接入为老服务综合平台", "care_institution"),
 ])
 def test_the_bound_party(sentence, party):
     ob = the_duty(sentence)
@@ -844,6 +847,7 @@ def test_the_items_of_a_list_inside_a_sentence_share_its_status():
     "加大卫星遥感、无人机等科技手段在监管中的应用",
     "优化台资企业市场主体登记流程",
     "在每个标准化菜市场中至少设立1家平价蔬菜摊位，稳定和平抑蔬菜价格",  # after the place it acts in, no comma
+    "为独居老人提供结对帮扶、邻里守望、紧急救援等服务",  # what is done for the one it serves
 ])
 def test_an_order_that_opens_with_its_verb_is_a_duty(sentence):
     assert the_duty(sentence).modality == "must"

@@ -32,6 +32,7 @@ class Lexicon:
     directive_openers: list[str]
     fronted_object_verbs: list[str]  # 进行, 给予: open an order after a fronted 对-object
     disposal_verbs: list[str]  # 将X纳入Y: 纳入 orders what is done with X
+    benefactive_verbs: list[str]  # 为X提供Y: 提供 orders what is done for X
     rule_verbs: list[str]  # X实行Y: a rule stated of a thing
     bound_cues: list[str]  # 不超过, 不少于: a bound set on a thing
     list_leads: list[str]  # 履行以下职责： opens a list of duties
@@ -323,6 +324,7 @@ def lexicon() -> Lexicon:
         directive_openers=list(modal.get("directive_openers", [])),
         fronted_object_verbs=list(modal.get("fronted_object_verbs", [])),
         disposal_verbs=list(modal.get("disposal_verbs", [])),
+        benefactive_verbs=list(modal.get("benefactive_verbs", [])),
         rule_verbs=list(modal.get("rule_verbs", [])),
         bound_cues=list(modal.get("bound_cues", [])),
         list_leads=list(modal.get("list_leads", [])),

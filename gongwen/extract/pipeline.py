@@ -655,9 +655,12 @@ def _heading_title_spans(notice: Notice) -> set[tuple[int, int]]:
 def _fronted_order(body: str) -> bool:
     """对 + its object, then the order's verb (对检查发现的问题及时整改, 对…效果显著的承保机构实行激励): the
     object is fronted, the order opens right after the head noun that closes it. Or 将 + its object +
-    a verb of disposal (将装修垃圾投放管理情况纳入考核)."""
+    a verb of disposal (将装修垃圾投放管理情况纳入考核), or 为 + whom it serves + a verb of service
+    (为独居老人提供结对帮扶服务; not 为…提供服务的机构，…: a subject's modifier)."""
     lex = lexicon()
-    if re.match(f"将[^，。；：]{{2,40}}?(?:{'|'.join(lex.disposal_verbs)})", body):
+    served = "|".join(lex.benefactive_verbs)
+    if re.match(f"将[^，。；：]{{2,40}}?(?:{'|'.join(lex.disposal_verbs)})", body) \
+            or re.match(f"为[^，。；：]{{2,30}}?(?:{served})[^，。；：的]*(?:[，。；]|$)", body):
         return True
     clause = re.match(r"对(?![接照外比标于])[^，。；：,;:]{2,}", body)
     if not clause:
