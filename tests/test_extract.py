@@ -223,6 +223,13 @@ def test_yinggai_is_a_duty_word():
     ("改建房屋的租赁运营期限应当达到5年以上", [("measure", 5, None, "年")]),
     ("租赁价格应当在同地段市场租金的九折以下", [("ratio", None, 0.9, "percent")]),  # 九折: 90%
     ("对符合条件的项目按八五折收取", [("ratio", 0.85, 0.85, "percent")]),
+    # a multiple of another figure, alone, bounded, or two as a range
+    ("逾期不腾退的，按照同期项目租金标准的2倍收取超出过渡期外的租金", [("ratio", 2, 2, "percent")]),
+    ("家庭收入在准入限额1.5倍至3倍以内的", [("ratio", 1.5, 3, "percent")]),
+    ("处违法所得三倍以下的罚款", [("ratio", None, 3, "percent")]),
+    ("对发现问题的工程加倍抽查", []),  # 加倍: no figure
+    ("食品处理区的面积不小于30㎡", [("measure", 30, None, "㎡")]),
+    ("请于每季度最后一个周五前报送", []),  # the last one counts nothing
     ("自2019年以来累计完成", []),  # since then: no length of time
     ("确保处置过程中不产生二次污染", []),  # 二次 = secondary
     ("组织制定一批行业标准", []),
@@ -1267,6 +1274,8 @@ def test_a_word_holding_a_modal_character_is_no_cue():
     ("对于未按要求提供事故预防服务的保险机构，要依法严格处罚", "penalty"),  # the condition says when, not what
     ("施工单位应当在工地醒目位置张贴夜间施工公告", "publicity"),  # the predicate says what the party does
     ("各区要把隐患排查作为重点，确保排查全覆盖", "inspection"),
+    # 服务 alone names the field of a service (助餐服务), not the act of one
+    ("长者饭堂应当在醒目位置公示助餐服务内容", "publicity"),
 ])
 def test_the_topic_is_what_the_duty_asks(sentence, topic):
     ob = the_duty(sentence)

@@ -289,6 +289,8 @@ _DURATION = re.compile(
 # a price as a share of another (市场租金的九折以下, 8.5折): 九折 is 90%
 _DISCOUNT = re.compile(
     rf"(?P<num>\d(?:\.\d)?|[{CN_NUM_CHARS}]{{1,2}})\s*折(?![合算旧扣叠返射]){_post()}")
+# a multiple of another figure (租金标准的2倍, 准入限额1.5倍以内): a ratio, 2 for 2倍 (not 加倍 nor 倍增: no figure)
+_MULTIPLE = re.compile(rf"(?P<num>\d+(?:\.\d+)?|[{CN_NUM_CHARS}]{{1,3}})\s*倍(?![增]){_post()}")
 _EITHER = re.compile(rf"((?:{NUMBER})[\u4e00-\u9fff]{{0,2}}?)或(?=(?:{NUMBER})[\u4e00-\u9fff]{{0,2}}?以[上下])")
 _SHORT_QUOTE = re.compile(r"[“\"][^”\"，。；]{1,12}[”\"]")
 _PEOPLE = {"人", "名", "人次"}
@@ -298,15 +300,15 @@ _NAMED_BEFORE = re.compile(r"(?:等|上述|前述|以上|这)$")
 _NOT_A_COUNT = {("二", "次"), ("一", "批"), ("一", "套")}  # 二次污染 (secondary), 一批 and 一套 (some, a set of)
 _MEASURE = {"平方公里", "平方米", "公顷", "亩", "公里", "千瓦时", "万千瓦", "千瓦", "兆瓦", "总吨", "吨", "立方米",
             "米", "兆帕", "千帕", "分贝", "千伏", "毫米", "厘米", "MPa", "kPa", "dB", "kV", "mm", "cm", "km", "m", "℃",
-            "千克", "公斤", "克", "毫克", "kg", "mg",
+            "千克", "公斤", "克", "毫克", "kg", "mg", "㎡", "m²", "m³",
             "MB", "GB", "KB", "M"}  # sizes of files (单个文件不超过50M)
 _COUNT_UNITS = set("家 份 项 件 处 台 辆 艘 条 所 批 户 间 栋 座 套 人次 人 名 夜".split())
 _MEASURE_UNIT = "|".join(map(re.escape, sorted(_MEASURE, key=len, reverse=True)))
 _MEASURE_ALONE = re.compile(rf"(?:{NUMBER})(?:{_MEASURE_UNIT})")  # a measure and nothing else (五厘米)
 _COUNTABLE = re.compile(
     rf"(?P<pre>{_DENIED_PATTERN}|至少|最多|最少|超过|低于|约|共|前)?\s*"
-    # 任何一人 (any one), 每一次 (each time) and 其中一个 (one of them) count nothing
-    rf"(?<![第每\d.{CN_NUM_CHARS}])(?<!任)(?<!任何)(?!(?<=其中)一)(?P<num>{NUMBER})\s*(?P<scale>万(?!千瓦)|亿)?\s*"
+    # 任何一人 (any one), 每一次 (each time), 其中一个 (one of them) and 最后一个 (the last) count nothing
+    rf"(?<![第每\d.{CN_NUM_CHARS}])(?<!任)(?<!任何)(?<!最后)(?!(?<=其中)一)(?P<num>{NUMBER})\s*(?P<scale>万(?!千瓦)|亿)?\s*"
     # 一个完整年度, 一个会计年度, 下调一个级别: a period or a step on a scale, no count of things
     r"(?P<unit>次(?!性)|个(?!月|工作日|小时|季度|自然日|星期|完整|会计|年度|级别|等次|档次)|"
     + "|".join(map(re.escape, sorted(_COUNT_UNITS | _MEASURE, key=len, reverse=True))) + ")"
@@ -408,8 +410,9 @@ def quantities(sentence: str, skip: list[tuple[int, int]] | None = None,
         b = _bound(float(m.group("num")), m.group("pre"), None)
         out.append((m.end(), _ratio(b, sentence[m.start("name"):m.end()], m.group("name"))))
         taken.append((m.start(), m.end()))
-    for m in _DISCOUNT.finditer(sentence):
-        value = _tenths(m.group("num"))
+    # a price as a share of another (九折) and a multiple of it (2倍)
+    for m, value in [(m, _tenths(m.group("num"))) for m in _DISCOUNT.finditer(sentence)] \
+            + [(m, to_number(m.group("num"))) for m in _MULTIPLE.finditer(sentence)]:
         if value is None or not free(m.start(), m.end()):
             continue
         pre = _direction_before(sentence, m.start())
@@ -463,7 +466,7 @@ _RANGE_TO = re.compile(r"[至到～~—–-]")  # between two figures
 
 def _join_ranges(sentence: str, found: list[tuple[int, Quantity]]) -> list[Quantity]:
     """A lower bound right followed by an upper bound of the same kind and unit is one range
-    (五万元以上十万元以下, 不少于1年、不超过3年), and so are two figures joined by 至 (5万元至10万元).
+    (五万元以上十万元以下, 不少于1年、不超过3年), and so are two figures joined by 至 (5万元至10万元, 1.5倍至3倍以内).
     `found` holds each quantity with the offset its text ends at."""
     out: list[tuple[int, Quantity]] = []
     for end, q in found:
@@ -472,7 +475,8 @@ def _join_ranges(sentence: str, found: list[tuple[int, Quantity]]) -> list[Quant
             prev_end, prev = out[-1]
             a, b = prev_end - len(prev.text), end - len(q.text)
             bounds = prev.max is None and q.min is None and _RANGE_GAP.fullmatch(sentence, prev_end, b)
-            figures = prev.min == prev.max and q.min == q.max and _RANGE_TO.fullmatch(sentence, prev_end, b)
+            # (the second perhaps an upper bound: 1.5倍至3倍以内)
+            figures = prev.min == prev.max and q.min in (q.max, None) and _RANGE_TO.fullmatch(sentence, prev_end, b)
             if prev_end <= b and (bounds or figures):
                 out[-1] = (end, prev.model_copy(update={"max": q.max, "max_inclusive": q.max_inclusive is not False,
                                                         "min_inclusive": prev.min_inclusive is not False,
