@@ -706,6 +706,7 @@ def the_duty(sentence: str):
     # a residents' committee by its short name; an elderly canteen and its operator
     ("居委将监护人消防安全责任清单发放至每一位独居老人监护人", "property_management"),
     ("长者饭堂运营机构应当按照协议约定接入为老服务综合平台", "care_institution"),
+    ("申请家庭应书面承诺所提供的信息真实、有效、完整", "all_units"),  # households, like residents
 ])
 def test_the_bound_party(sentence, party):
     ob = the_duty(sentence)
