@@ -290,7 +290,7 @@ _DURATION = re.compile(
 _DISCOUNT = re.compile(
     rf"(?P<num>\d(?:\.\d)?|[{CN_NUM_CHARS}]{{1,2}})\s*折(?![合算旧扣叠返射]){_post()}")
 # a multiple of another figure (租金标准的2倍, 准入限额1.5倍以内): a ratio, 2 for 2倍 (not 加倍 nor 倍增: no figure)
-_MULTIPLE = re.compile(rf"(?P<num>\d+(?:\.\d+)?|[{CN_NUM_CHARS}]{{1,3}})\s*倍(?![增]){_post()}")
+_MULTIPLE = re.compile(rf"(?P<num>\d+(?:\.\d+)?|[{CN_NUM_CHARS}]{{1,3}})\s*倍(?!增){_post()}")
 _EITHER = re.compile(rf"((?:{NUMBER})[\u4e00-\u9fff]{{0,2}}?)或(?=(?:{NUMBER})[\u4e00-\u9fff]{{0,2}}?以[上下])")
 _SHORT_QUOTE = re.compile(r"[“\"][^”\"，。；]{1,12}[”\"]")
 _PEOPLE = {"人", "名", "人次"}

@@ -67,9 +67,9 @@ _OCCASION = re.compile(r"[\u4e00-\u9fff]{1,6}?(?:前|后|期间)")  # 汛期前,
 # 2025年5月底前完成…: a date a duty is due by, written with no comma before the order's verb
 _DUE_LEAD = re.compile(r"(?:于|在|至|到)?(?:(?:19|20)\d\d年[^，。；]{0,8}?|[^，。；]{0,6}?[年月日][底末]?)"
                        r"(?:以前|之前|前)")
-# 于2011年10月30日前将申报表报…: a date something must be handed over by is an order, with no duty word
 # 在每个菜市场中至少设立…: the place an order acts in, written with no comma before the order's verb
 _PLACE_LEAD = re.compile(r"在[^，。；：]{1,20}?(?:中|内|里)(?:至少)?")
+# 于2011年10月30日前将申报表报…: a date something must be handed over by is an order, with no duty word
 _DUE_BY = re.compile(r"(?:^|[，,]|后)于[^，。；：]{2,16}?(?:前|之前|以前)将")
 # 为进一步加强…，/ 为了…，: why the sentence is said. A preamble, unless a body named after it is bound by a
 # modal cue (为加强燃气安全管理，各区民政局应于3月底前报送…) or an order or a bound follows it (为…，建立…制度);
@@ -658,8 +658,8 @@ def _fronted_order(body: str) -> bool:
     a verb of disposal (将装修垃圾投放管理情况纳入考核), or 为 + whom it serves + a verb of service
     (为独居老人提供结对帮扶服务; not 为…提供服务的机构，…: a subject's modifier)."""
     lex = lexicon()
-    served = "|".join(lex.benefactive_verbs)
-    if re.match(f"将[^，。；：]{{2,40}}?(?:{'|'.join(lex.disposal_verbs)})", body) \
+    disposed, served = "|".join(lex.disposal_verbs), "|".join(lex.benefactive_verbs)
+    if re.match(f"将[^，。；：]{{2,40}}?(?:{disposed})", body) \
             or re.match(f"为[^，。；：]{{2,30}}?(?:{served})[^，。；：的]*(?:[，。；]|$)", body):
         return True
     clause = re.match(r"对(?![接照外比标于])[^，。；：,;:]{2,}", body)
