@@ -15,6 +15,7 @@ from gongwen.models import Contact, Deadline, Frequency, Quantity
 # ---- deadlines ----------------------------------------------------------------------------
 
 _Y = r"((?:19|20)\d\d)\s*年"
+_TO = "[至到—–－~～-]"  # between the two ends of a range or a window (5万元至10万元, 20～30%, 6月-7月)
 _ABS_DATE = re.compile(
     rf"(?:于|在|至|截至|截止到?|到)?\s*{_Y}\s*(\d{{1,2}})\s*月\s*(\d{{1,2}})\s*日\s*(?:[（(][^）)]{{1,6}}[）)])?"
     r"\s*(前|之前|以前|止|为止|截止|到期)"
@@ -42,14 +43,14 @@ _DAY = re.compile(r"(?:于|在|至|截至|分别于)?\s*(?<![\d年])(\d{1,2})\s*
 # (not 每年3月至5月, a season, nor 有效期为…至…, a validity, nor a window that is a value or a modifier:
 # 采集时相为6月-7月, 采集的6月-7月、11月-12月影像)
 _WINDOW = re.compile(rf"(?<![为是、\d年])(?:{_Y})?\s*\d{{1,2}}\s*"
-                     r"(?:月(?:\s*\d{1,2}\s*日)?\s*(?:至|到|—|－|-|~|～)|[-－~～])"
+                     rf"(?:月(?:\s*\d{{1,2}}\s*日)?\s*{_TO}|[-－~～])"
                      rf"\s*(?:{_Y})?\s*(\d{{1,2}})\s*月(?:\s*(\d{{1,2}})\s*日)?(?![底末]|\s*[、的])")
 # “十四五”期间: by the end of a five-year plan (the 3rd plan began in 1966, one every five years since)
 _PLAN = re.compile(r"(?:在|于)?[“\"]?十([一二三四五六七八九])五[”\"]?(?:期间|时期|末)(?:内|前)?")
 # 2023年，…增长30%; …，2017年本区绿色账户要新增…: a year opening a clause is the year its target is for
 # (2025年-2026年，…: by the end of the last; 2025年8月，…: of that month)
 _YEAR_LEAD = re.compile(rf"(?:^{ITEM_LABEL}?|(?<=[，,；;]))\s*(?:力争|到|至|在|于)?"
-                        rf"\s*(?:(?:19|20)\d\d年?\s*[-－—至到~～]\s*)?{_Y}(?:\s*(\d{{1,2}})\s*月(?=[，,]))?"
+                        rf"\s*(?:(?:19|20)\d\d年?\s*{_TO}\s*)?{_Y}(?:\s*(\d{{1,2}})\s*月(?=[，,]))?"
                         rf"(?![\d月度底末初内前后以来起]|[，,]?(?:以来|起))")
 # 承保前应…, 批准前，…应当…, 在出厂前进行…: before an event, with no length of time (an event, not a year: 在2025年前)
 _EVENT = re.compile(r"在([^\d，。；、在于此这其（）()]{2,12}?)(?:前|之前|以前)(?![提期景列沿端台])"
@@ -461,7 +462,7 @@ def quantities(sentence: str, skip: list[tuple[int, int]] | None = None,
 
 
 _RANGE_GAP = re.compile(r"[、，,和且]?")  # between a lower and an upper bound
-_RANGE_TO = re.compile(r"[至到～~—–-]")  # between two figures
+_RANGE_TO = re.compile(_TO)  # between two figures
 
 
 def _join_ranges(sentence: str, found: list[tuple[int, Quantity]]) -> list[Quantity]:
@@ -487,7 +488,7 @@ def _join_ranges(sentence: str, found: list[tuple[int, Quantity]]) -> list[Quant
 
 
 # a figure whose unit is the next figure's (30万至100万元, 3至5年, 20～30%): the lower end of a range
-_BARE_FROM = re.compile(rf"(?<![\d.{CN_NUM_CHARS}第])(?P<num>{NUMBER})\s*(?P<scale>万|亿|千)?\s*[至到～~—–-]\s*$")
+_BARE_FROM = re.compile(rf"(?<![\d.{CN_NUM_CHARS}第])(?P<num>{NUMBER})\s*(?P<scale>万|亿|千)?\s*{_TO}\s*$")
 _LEADING_FIGURE = re.compile(rf"{NUMBER}")
 
 
