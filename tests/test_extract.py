@@ -707,6 +707,8 @@ def the_duty(sentence: str):
     ("居委将监护人消防安全责任清单发放至每一位独居老人监护人", "property_management"),
     ("长者饭堂运营机构应当按照协议约定接入为老服务综合平台", "care_institution"),
     ("申请家庭应书面承诺所提供的信息真实、有效、完整", "all_units"),  # households, like residents
+    # known names sharing one ending, listed before it, are one name (建设单位, 施工单位)
+    ("分户验收资料应整理、组卷，由建设、施工单位分别归档保存", "construction_unit"),
 ])
 def test_the_bound_party(sentence, party):
     ob = the_duty(sentence)

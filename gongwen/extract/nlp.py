@@ -132,7 +132,14 @@ def get_nlp():
                     if span is not None and len(span) and span.end_char == m.end():
                         new.append(Span(doc, span.start, span.end, label="PARTY", span_id=role))
                         dropped.update(e.start for e in found)
-                doc.ents = sorted([e for e in doc.ents if e.start not in dropped] + new, key=lambda e: e.start)
+                ents = sorted([e for e in doc.ents if e.start not in dropped] + new, key=lambda e: e.start)
+                # 建设、施工单位: known names listed before a known name, sharing its ending, are one name with it
+                for n, e in enumerate(ents):
+                    listed = _listed_before(text, e.start_char, e.text, lex.party_forms)
+                    if listed and (n == 0 or ents[n - 1].end_char <= listed[0]) \
+                            and (span := doc.char_span(listed[0], e.end_char)) is not None:
+                        ents[n] = Span(doc, span.start, span.end, label="PARTY", span_id=listed[1])
+                doc.ents = ents
                 return doc
 
             return orgs
@@ -199,6 +206,20 @@ def _later(text: str, name: str, after: int, owner: str, named: list[tuple[int, 
             replaced.update(crossed)
             found.append((a, b, owner))
     return found
+
+
+def _listed_before(text: str, start: int, name: str, forms: dict[str, str]) -> tuple[int, str] | None:
+    """Where a list of names sharing the ending of `name` (at `start`) begins (建设、施工单位; 设计、施工和监理单位:
+    each item with the ending a known name), and the role of its first name; None when no list stands before it."""
+    for cut in range(1, len(name) - 1):
+        ending, begin, first = name[cut:], start, None
+        while text[begin - 1:begin] in ("、", "和", "及", "与") and (item := next(
+                (text[begin - 1 - k:begin - 1] for k in range(4, 0, -1)
+                 if text[begin - 1 - k:begin - 1] + ending in forms), None)):
+            begin, first = begin - 1 - len(item), item + ending
+        if first is not None:
+            return begin, forms[first]
+    return None
 
 
 def _subject_of_is(text: str, at: int, named: list[tuple[int, int, str]]) -> str | None:
