@@ -1265,6 +1265,13 @@ def test_ke_before_a_verb_and_de_is_able_not_may(sentence):
     assert the_duty(sentence).modality == "must"
 
 
+def test_sectors_sharing_an_ending_right_after_an_article_number_are_one_name():
+    from gongwen.extract.nlp import get_nlp
+
+    doc = get_nlp()("第三十三条市场监督管理、社会组织管理和相关部门在履行职责过程中发现问题的，依法依规进行处理。")
+    assert [(e.text, e.ent_id_) for e in doc.ents] == [("市场监督管理、社会组织管理和相关部门", "sector_regulator")]
+
+
 def test_a_word_holding_a_modal_character_is_no_cue():
     """可再生能源 holds 可 and 应急 holds 应: neither grants or binds anything."""
     from gongwen.extract.nlp import get_nlp

@@ -260,7 +260,7 @@ def _shared_head(text: str, begin: int, closed: bool = False) -> int:
 
 # a list of this many sectors sharing one ending (发展改革、建设、交通、…等相关部门) is the departments at large
 MANY_SECTORS = 5
-_ITEM_START = rf"(?:^|(?<=[^\u4e00-\u9fff]|[{_NAME_BREAK}]))"  # an item of a list stands after these
+_ITEM_START = rf"(?:^|(?<=[^\u4e00-\u9fff]|[{_NAME_BREAK}条]))"  # an item of a list stands after these (条: 第六条X)
 
 
 @lru_cache(maxsize=1)
