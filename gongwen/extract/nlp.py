@@ -214,7 +214,7 @@ def _listed_before(text: str, start: int, name: str, forms: dict[str, str]) -> t
     for cut in range(1, len(name) - 1):
         ending, begin, first = name[cut:], start, None
         while text[begin - 1:begin] in ("、", "和", "及", "与") and (item := next(
-                (text[begin - 1 - k:begin - 1] for k in range(4, 0, -1)
+                (text[begin - 1 - k:begin - 1] for k in range(min(4, begin - 1), 0, -1)
                  if text[begin - 1 - k:begin - 1] + ending in forms), None)):
             begin, first = begin - 1 - len(item), item + ending
         if first is not None:
