@@ -715,6 +715,13 @@ def test_the_bound_party(sentence, party):
     assert ob.party == party
 
 
+def test_a_body_far_after_guli_is_the_object_of_a_later_verb():
+    """鼓励…设置长者饭堂: the canteen is what is to be set up, not the one encouraged; 鼓励有意愿的居民… still hands
+    the act to the residents."""
+    assert the_duty("鼓励优先采取自主供给服务模式或单位食堂专区（窗）服务模式设置长者饭堂").party != "care_institution"
+    assert the_duty("鼓励有意愿的居民利用存量居住建筑屋顶建设户用光伏").party == "all_units"
+
+
 def test_a_party_after_a_preposition_is_no_subject():
     """针对/根据/按照 X…: X is what the duty is aimed at; the subject here is the heading's party."""
     text = ("关于做好工作的通知\n各有关单位：\n一、工作职责\n（一）承保机构。\n"

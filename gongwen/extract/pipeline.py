@@ -316,6 +316,9 @@ def _given(text: str, at: int) -> bool:
     return i >= 0 and bool(lexicon().agent_gap.fullmatch(text, i + 1, at))
 
 
+_HANDED_REACH = 12  # characters at most between 鼓励/支持 and the body it hands the act to, unless they end in 的
+
+
 def _agent(sent, parties: list[_Party], cue_at: int | None) -> _Party | None:
     """The party an agent word hands the act to: 由X负责…, 请X于…报送, 鼓励X…, 本镇鼓励X… (the first party after
     the word in its clause). Not 要鼓励X or 行业领域要…鼓励X (X is encouraged by someone who must), and not
@@ -334,13 +337,16 @@ def _agent(sent, parties: list[_Party], cue_at: int | None) -> _Party | None:
                  if (w := words.get(clause_from + m.start(), "")).startswith(m.group(0)) and w not in skip]
         if not found:
             continue
-        word, before = found[-1].group(0), clause[:found[-1].start()]
+        word, before, gap = found[-1].group(0), clause[:found[-1].start()], clause[found[-1].end():]
         if word == "由":
-            if lexicon().agent_gap.fullmatch(clause[found[-1].end():]) \
+            if lexicon().agent_gap.fullmatch(gap) \
                     and not any(cue_at is not None and q.start > cue_at for q in parties[:n]) \
                     and not (n and parties[0].start <= opening and re.search(r"后[，,]?$", before)):
                 return p
-        elif word == "请" or not re.search(r"(?:要|应|应当|须)$", before) and not any(
+        # (鼓励X, 鼓励有意愿的X: X right after the word or its modifier; not a body far after it, the object of a
+        # later verb: 鼓励优先采取…服务模式设置长者饭堂)
+        elif word == "请" or (len(gap) <= _HANDED_REACH or gap.endswith("的")) \
+                and not re.search(r"(?:要|应|应当|须)$", before) and not any(
                 not _is_object(text, q, sent.start_char) and q.end < clause_from + found[-1].start()
                 for q in parties[:n]) and not (  # a body right before the word declares it (本镇鼓励X…)
                 cue_at is not None and cue_at < clause_from + found[-1].start()):  # 要…，鼓励X: the first duty's
