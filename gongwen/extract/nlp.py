@@ -208,12 +208,17 @@ def _later(text: str, name: str, after: int, owner: str, named: list[tuple[int, 
     return found
 
 
+_JOINERS = ("、", "和", "及", "与")  # between the names of a list sharing one ending
+
+
 def _listed_before(text: str, start: int, name: str, forms: dict[str, str]) -> tuple[int, str] | None:
     """Where a list of names sharing the ending of `name` (at `start`) begins (建设、施工单位; 设计、施工和监理单位:
     each item with the ending a known name), and the role of its first name; None when no list stands before it."""
+    if text[start - 1:start] not in _JOINERS:
+        return None
     for cut in range(1, len(name) - 1):
         ending, begin, first = name[cut:], start, None
-        while text[begin - 1:begin] in ("、", "和", "及", "与") and (item := next(
+        while text[begin - 1:begin] in _JOINERS and (item := next(
                 (text[begin - 1 - k:begin - 1] for k in range(min(4, begin - 1), 0, -1)
                  if text[begin - 1 - k:begin - 1] + ending in forms), None)):
             begin, first = begin - 1 - len(item), item + ending

@@ -265,10 +265,12 @@ def frequency(sentence: str) -> Frequency | None:
 # 不少于, 不得少于, 不应小于: a comparison denied, perhaps with a modal between (at least, or at most)
 _DENIED = ("不", "不得", "不应", "不应当", "不宜", "不能", "不可")
 _ABOVE, _BELOW = ("高于", "超过", "大于"), ("低于", "少于", "小于")
-_LOWER = ("至少", "最低", "达到", "达", "以上", *_ABOVE, *(no + word for no in _DENIED for word in _BELOW))
-_UPPER = ("最高", "最多", "以下", "以内", *_BELOW, *(no + word for no in _DENIED for word in _ABOVE), "控制在",
+_NOT_ABOVE = tuple(no + word for no in _DENIED for word in _ABOVE)  # 不超过: at most
+_NOT_BELOW = tuple(no + word for no in _DENIED for word in _BELOW)  # 不少于: at least
+_LOWER = ("至少", "最低", "达到", "达", "以上", *_ABOVE, *_NOT_BELOW)
+_UPPER = ("最高", "最多", "以下", "以内", *_BELOW, *_NOT_ABOVE, "控制在",
           "只可", "只能", "只限", "仅可", "仅能", "仅限")  # 一证只可用于一条线路: one at most
-_DENIED_PATTERN = "|".join(sorted((no + word for no in _DENIED for word in _ABOVE + _BELOW), key=len, reverse=True))
+_DENIED_PATTERN = "|".join(sorted(_NOT_ABOVE + _NOT_BELOW, key=len, reverse=True))
 _EXCLUSIVE = _ABOVE + _BELOW  # 高于20% leaves 20% out
 
 

@@ -608,17 +608,21 @@ def speakers_of(header: Header) -> _Speakers:
     return _Speakers(issuer_role(header.issuers), addressed, own_words, units, addressed if letter else None)
 
 
-def _own_frequency(text: str, subject_at: int | None) -> Frequency | None:
+def _own_frequency(text: str, subject_at: int | None, condition: tuple[int, int]) -> Frequency | None:
     """How often the duty recurs, read from the clauses of its named subject on when a clause before
     them is background of its own (本市每年重大活动任务重，各区要建立…: 每年 is not the duty's rhythm; but
-    建立季度报送制度，请各区…: an order, whose rhythm it is)."""
+    建立季度报送制度，请各区…: an order, whose rhythm it is), and from after the condition when the rhythm
+    found stands in it (凡年度内发生…的，当年不得…: the time of the case)."""
     freq = params.frequency(text)
     if freq and subject_at is not None and 0 <= (at := text.find(freq.text)) < subject_at:
         comma = text.rfind("，", 0, subject_at)
         clause = text[text.rfind("，", 0, at) + 1:comma]
         if at < comma and len(clause) > len(freq.text) + 2 and not lexicon().opener_pattern.match(clause) \
                 and not _TIME_LEAD.fullmatch(text, at, comma + 1):  # 每年汛期结束后，X将…: when X acts
-            return params.frequency(text[subject_at:])
+            freq = params.frequency(text[subject_at:])
+    c_from, c_to = condition
+    if c_to and freq and c_from <= text.find(freq.text) < c_to:
+        freq = params.frequency(text[c_to:])
     return freq
 
 
@@ -1030,9 +1034,7 @@ def extract_notice(notice: Notice) -> Extraction:
             dl = dl.model_copy(update={"anchor": dl.anchor[len(subject.text):] or None})
         if dl.kind == "none":
             dl = _heading_deadline(notice, start, year) or dl
-        freq = _own_frequency(text, subject.start - start if named else None)
-        if c_to and freq and c_from <= text.find(freq.text) < c_to:  # 凡年度内发生…的，当年不得…: the case's time
-            freq = params.frequency(text[c_to:])
+        freq = _own_frequency(text, subject.start - start if named else None, (c_from, c_to))
         due = _span_of(text, dl.text)
         obligations.append(Obligation(
             id=f"{notice.id}-{len(obligations) + 1:03d}",
