@@ -1643,3 +1643,15 @@ def test_a_known_body_named_in_full_by_what_it_does_opens_the_sentence():
     ob = the_duty("供水供气服务企业对生产企业检定合格的民用水表进行验收登记")
     assert (ob.party, ob.party_text, ob.modality) == ("insured_business", "供水供气服务企业", "must")
     assert the_duty("安责险各承保机构要主动为参保企业做好事故预防服务").party_text == "安责险各承保机构"
+
+
+def test_a_body_and_a_duty_verb_inside_the_clause_of_time_before_the_duty_are_the_events():
+    """质量监督机构接到建设单位报送的资料后，应当…: the builder and its 报送 belong to the event the duty follows;
+    the body opening the sentence is bound, and checks."""
+    ob = the_duty("质量监督机构接到建设单位报送的验收资料后，应当抽查工程实体")
+    assert (ob.party_text, ob.topic) == ("质量监督机构", "inspection")
+    # the body opening the clause of time is the subject, named by the lexicon or not
+    assert the_duty("区民政局收到申请人提交的材料后，应当在10个工作日内作出决定").party_text == "区民政局"
+    assert the_duty("消防技术服务机构当收到联网单位告知的信息时，应快速响应处置").party_text == "消防技术服务机构"
+    assert the_duty("当驾驶员健康码异常时，需重新申请通行证").party_text == "驾驶员"
+

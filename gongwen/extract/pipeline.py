@@ -257,11 +257,17 @@ def _weak_modality(sent) -> str:
     return next((label for label in labels if label in MODALITIES), "must")
 
 
+_TIME_CLAUSE = re.compile(r"[^，。；：]*[后时前]，")  # …后，: the rest of a clause of time
+
+
 def _first_cue(sent, skip: tuple[int, int] = (0, 0)) -> int | None:
     """Where the predicate starts: the first cue that is not a sentence adverb, after the condition
     `skip` when one follows it (加装的设施要移交业主的，业委会应当…: the condition's 要 binds nobody)."""
     starts = [s.start_char for s in _cues(sent, "modal") if s.text not in _ADVERB_CUES]
-    starts += [s.start_char for s in _cues(sent, "weak")]
+    # (not a duty verb of the event the duty follows: 监督机构接到建设单位报送的资料后，应当…)
+    text = _text(sent.doc)
+    starts += [s.start_char for s in _cues(sent, "weak")
+               if not (starts and s.start_char < min(starts) and _TIME_CLAUSE.match(text, s.end_char, min(starts)))]
     outside = [s for s in starts if not skip[0] <= s < skip[1]]
     return min(outside or starts) if starts else None
 
@@ -370,17 +376,22 @@ def subject_of(sent, cue_at: int | None, skip: tuple[int, int], speakers: _Speak
               and not _is_possessor(text, p, limit) and not _ACTS_FOR.search(text, sent.start_char, p.start)]
     if not before:
         return None
+    timed = [p for p in before if _TIME_CLAUSE.match(text, p.end, limit)]  # X…后，: in a clause of time
     if cue_at is None:  # no cue: the party the sentence opens with (X定期对…进行抽查，并将线索移交至Y), after
         # a clause of time (企业申请通过后，X将…)
-        main = [p for p in before if not re.match(r"[^，。；：]*[后时前]，", text[p.end:limit])]
-        return (main or before)[0]
+        return next((p for p in before if p not in timed), before[0])
     # the subject of the clause holding the cue (前期，市应急局已交办…，各承保保险公司要立即整改)
     clause_from = max(text.rfind(c, sent.start_char, limit) for c in "，；：")
     in_clause = [p for p in before if p.start > clause_from
                  and not text[clause_from + 1:p.start].endswith(lexicon().partner_markers)]  # 会同X: a partner
-    if not in_clause:
-        return before[0]
-    return in_clause[0]
+    if in_clause:
+        return in_clause[0]
+    # not a body inside a clause of time it does not open (当X…时, or a unit the lexicon knows by its last word):
+    # the event's (监督机构接到建设单位报送的资料后，应…: the unit opening it is found by its ending later)
+    opening = _opening(sent)
+    unit = _unit_named(text, opening)
+    return next((p for p in before if p not in timed or re.fullmatch("当?", text[opening:p.start])
+                 or unit and unit.end == p.end), None)
 
 
 def _heads(text: str, parties: list[_Party], limit: int) -> list[_Party]:
