@@ -1655,3 +1655,13 @@ def test_a_body_and_a_duty_verb_inside_the_clause_of_time_before_the_duty_are_th
     assert the_duty("消防技术服务机构当收到联网单位告知的信息时，应快速响应处置").party_text == "消防技术服务机构"
     assert the_duty("当驾驶员健康码异常时，需重新申请通行证").party_text == "驾驶员"
 
+
+@pytest.mark.parametrize(("sentence", "name"), [
+    ("支持台湾专业人士参与本市涉台商事案件的调解", "台湾专业人士"),  # 人士, not 人 and a stray 士
+    ("支持符合条件的台湾专业人才申报人才计划", "符合条件的台湾专业人才"),
+    ("发现质量问题无法通过验收的，分户验收组应当通知施工单位进行整改", "分户验收组"),  # a group set up for a task
+    ("评审专家组应当在3个工作日内提出评审意见", "评审专家组"),
+])
+def test_a_unit_no_list_names_ends_in_the_longest_ending_it_holds(sentence, name):
+    ob = the_duty(sentence)
+    assert (ob.party, ob.party_text) == ("all_units", name)

@@ -172,9 +172,14 @@ class Lexicon:
     def unit_name(self) -> str:
         """The name of a unit no list names, by what it does (产废单位, 采购人), perhaps with a variant in brackets
         (经营（运营）主体) or a quoted programme (“二检合一”检定人员)."""
+        # an ending is no ending where a longer one goes on from it (志愿服务组|织: the name ends in 组织)
+        endings = self.function_name_endings
+        ends = "|".join(e + (f"(?![{''.join(longer)}])" if (longer := {f[len(e)] for f in endings
+                                                                     if f.startswith(e) and f != e}) else "")
+                        for e in endings)
         return (rf"(?![在于对向为将把从当])各?"
                 rf"(?:[\u4e00-\u9fff\d]|[（(][\u4e00-\u9fff]{{1,6}}[）)]|“[^“”]{{1,8}}”){{2,12}}?"
-                rf"(?:{'|'.join(self.function_name_endings)})")
+                rf"(?:{ends})")
 
     @cached_property
     def unit_subject_pattern(self) -> re.Pattern[str]:
