@@ -1293,6 +1293,10 @@ def test_a_word_holding_a_modal_character_is_no_cue():
     ("各区要把隐患排查作为重点，确保排查全覆盖", "inspection"),
     # 服务 alone names the field of a service (助餐服务), not the act of one
     ("长者饭堂应当在醒目位置公示助餐服务内容", "publicity"),
+    # 系统 alone is any system (系统方案, 喷淋系统, 本系统职工), not an information system
+    ("各区应提前三年完成系统方案编制", "organization"),
+    ("各部门要加快推进业务系统对接", "data_systems"),
+    ("未达到安全防护要求的，不得陈列、展出文物", "publicity"),  # forbidding a display is about displays (R4)
 ])
 def test_the_topic_is_what_the_duty_asks(sentence, topic):
     ob = the_duty(sentence)
