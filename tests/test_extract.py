@@ -1029,6 +1029,10 @@ def test_an_order_after_the_date_it_is_due_by_names_its_object_not_its_subject()
     ("关于印发《区老旧电梯更新改造管理办法》的通知", "区市场监管局", None),  # rules for others: nobody named
     ("关于印发《关于加快老旧电梯更新改造的若干措施》的通知", "区市场监管局", "sector_regulator"),  # its measures
     ("关于印发《区老旧电梯更新改造试点方案》的通知", "区市场监管局", "sector_regulator"),  # a pilot's plan
+    # a department's draft its government approves and forwards (批转) sets out the department's tasks
+    ("关于批转区市场监管局《关于加强老旧电梯更新改造的实施意见》的通知", "区人民政府", "sector_regulator"),
+    # not a higher authority's notice forwarded (转发): the forwarding body acts on it, not the author
+    ("关于转发国家能源局《关于加强老旧电梯更新改造的通知》的通知", "区人民政府", None),
 ])
 def test_the_tasks_of_a_work_plan_that_name_nobody_are_its_authors(title, issuer, party):
     """A work plan (…实施方案, …工作方案, …工作要点) lists its author's own tasks: the body the title says
@@ -1669,3 +1673,4 @@ def test_a_body_and_a_duty_verb_inside_the_clause_of_time_before_the_duty_are_th
 def test_a_unit_no_list_names_ends_in_the_longest_ending_it_holds(sentence, name):
     ob = the_duty(sentence)
     assert (ob.party, ob.party_text) == ("all_units", name)
+

@@ -454,10 +454,12 @@ def plan_author(header: Header) -> _Party | None:
     lex = lexicon()
     title = header.title or ""
     named = re.findall(r"《([^《》]+)》", title) or [re.sub(r"^关于(?:印发)?|的(?:通知|函)$", "", title)]
-    if not _is_plan(named[-1]):
+    drawn = re.search(f"([^，、关于转发印]+?)(?:{'|'.join(lex.drawn_up_by)})的《", title) \
+        or re.search(r"批转([^，、《》]{2,20}?)《", title)  # a department's draft its government approves
+    drafter = drawn and role_of_name(drawn.group(1))
+    if not _is_plan(named[-1]) and not drafter:
         return None
-    drawn = re.search(f"([^，、关于转发印]+?)(?:{'|'.join(lex.drawn_up_by)})的《", title)
-    role = drawn and role_of_name(drawn.group(1)) or issuer_role(header.issuers)
+    role = drafter or issuer_role(header.issuers)
     return _Party(role, "", -1, -1) if role else None
 
 
