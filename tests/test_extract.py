@@ -1674,3 +1674,20 @@ def test_a_unit_no_list_names_ends_in_the_longest_ending_it_holds(sentence, name
     ob = the_duty(sentence)
     assert (ob.party, ob.party_text) == ("all_units", name)
 
+
+@pytest.mark.parametrize("sentence", [
+    "培育以文物保护为宗旨的社会组织",
+    "重视岁修，减少大修，防止因维修不当造成的破坏",
+    "稳步推进本区文博单位文创开发试点",
+    "提升各博物馆展示利用水平",
+    "划定区级文物保护单位的保护范围",
+    "实施“互联网+中华文明”行动计划",
+])
+def test_a_task_opening_with_its_verb_and_no_duty_word_is_an_order(sentence):
+    (ob,) = extract(notice_from_text(f"关于做好工作的通知\n各有关单位：\n一、工作任务\n{sentence}。\n")).obligations
+    assert ob.modality == "must"
+
+
+def test_a_verb_opening_a_clause_of_time_opens_no_order():
+    """实施工程桩施工时，严禁…: 实施 says when; the ban is what the sentence states."""
+    assert the_duty("实施工程桩施工时，严禁使用汽锤、油锤打入桩工艺").modality == "must_not"

@@ -890,7 +890,9 @@ def extract_notice(notice: Notice) -> Extraction:
         # (after the time it is due by, a verb of duty opens it too: 2025年5月底前报送…)
         verbs = lex.order_verb_pattern if len(timed) < len(framed) else lex.opener_pattern
         # (not a word of the condition: 重点课题流标的，可以…)
-        opens = bool(verbs.match(paced)) and not c_from <= len(text) - len(paced) < c_to
+        # (nor one in a clause of time: 实施工程桩施工时，严禁…)
+        opens = bool(verbs.match(paced)) and not c_from <= len(text) - len(paced) < c_to \
+            and not _TIME_CLAUSE.match(paced)
         opener = scheduled or opens or _fronted_order(paced) or _states_rule(framed)
         # an order opening the sentence is a must, whatever a later clause allows, encourages or forbids
         # (推进…，鼓励长期靠港船舶…; 落实…政策，可以享受…的单位由…确定; 严格落实…，坚决杜绝…)
