@@ -1691,3 +1691,15 @@ def test_a_task_opening_with_its_verb_and_no_duty_word_is_an_order(sentence):
 def test_a_verb_opening_a_clause_of_time_opens_no_order():
     """实施工程桩施工时，严禁…: 实施 says when; the ban is what the sentence states."""
     assert the_duty("实施工程桩施工时，严禁使用汽锤、油锤打入桩工艺").modality == "must_not"
+
+
+def test_a_unit_acting_on_a_fronted_object_as_often_as_it_says_is_bound():
+    """X每两年对Y进行评估: a rule with no duty word, whose unit no list names."""
+    ob = the_duty("市高校毕业生公共就业服务机构每两年对见习基地进行评估")
+    assert (ob.party, ob.party_text, ob.frequency.per) == ("all_units", "市高校毕业生公共就业服务机构", "2_years")
+
+
+def test_an_order_after_the_period_it_holds_in_is_a_duty():
+    """…期间等特殊时段，实行…: the period leads the order as a date does."""
+    ob = the_duty("节假日、重大活动期间等特殊时段，实行信息每日零报告制度")
+    assert (ob.modality, ob.frequency.per) == ("must", "day")

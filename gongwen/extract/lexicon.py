@@ -191,9 +191,10 @@ class Lexicon:
         event = (rf"(?:{DELEGATE}[\u4e00-\u9fff]{{2,12}}?|[^，。；]{{2,24}}?[后时]，?|在[^，。；]{{2,24}}?前，?"
                  rf"|，(?:如果?|若)[^，。；]{{2,30}}，)?")
         alias = rf"(?:{self.alias_note})?"
-        # or the verb of a fronted object (技术支撑单位在关键节点对成果进行质量巡查)
+        # or the verb of a fronted object, perhaps after where or how often it acts
+        # (技术支撑单位在关键节点对成果进行质量巡查; 就业服务机构每两年对见习基地进行评估)
         verbs = _longest_first(self.fronted_object_verbs).pattern
-        acts = rf"(?:{cues}|(?:在[^，。；对]{{2,20}}?)?对[^，。；]{{2,30}}?(?:{verbs}))"
+        acts = rf"(?:{cues}|(?:在[^，。；对]{{2,20}}?|每[^，。；对]{{1,6}}?|定期)?对[^，。；]{{2,30}}?(?:{verbs}))"
         return re.compile(rf"({self.unit_name}){alias}(?:[、和及与或]{self.unit_name}{alias})*{event}{acts}")
 
     @cached_property
