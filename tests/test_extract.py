@@ -1301,6 +1301,8 @@ def test_a_word_holding_a_modal_character_is_no_cue():
     ("各区应提前三年完成系统方案编制", "organization"),
     ("各部门要加快推进业务系统对接", "data_systems"),
     ("未达到安全防护要求的，不得陈列、展出文物", "publicity"),  # forbidding a display is about displays (R4)
+    ("事故造成的伤亡人数发生变化的，应当及时补报", "reporting"),  # a report sent later is a report
+    ("加强与高等院校的合作，培养文博人才", "training"),
 ])
 def test_the_topic_is_what_the_duty_asks(sentence, topic):
     ob = the_duty(sentence)
