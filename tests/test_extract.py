@@ -1705,3 +1705,13 @@ def test_an_order_after_the_period_it_holds_in_is_a_duty():
     """…期间等特殊时段，实行…: the period leads the order as a date does."""
     ob = the_duty("节假日、重大活动期间等特殊时段，实行信息每日零报告制度")
     assert (ob.modality, ob.frequency.per) == ("must", "day")
+
+
+@pytest.mark.parametrize("sentence", [
+    "逾期不缴纳的，告知区级、临港新片区管委会水务执法机构，按照有关规定执行",
+    "发现违法线索的，移交区级执法机构",
+])
+def test_passing_a_case_on_is_the_consequence_a_condition_prescribes(sentence):
+    """…的，告知/移交X: what is done when the condition holds, with no duty word."""
+    (ob,) = extract(notice_from_text(f"关于做好工作的通知\n各有关单位：\n一、工作要求\n{sentence}。\n")).obligations
+    assert ob.modality == "must"
