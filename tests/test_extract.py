@@ -702,6 +702,8 @@ def the_duty(sentence: str):
     ("区生态环境监管、监测和执法部门应加强生态环境法律法规宣传和培训", "ecology_environment"),
     # people named by who they are, encouraged or allowed
     ("支持台湾同胞参与本市有关奖项的评选", "all_units"),
+    ("支持在沪台湾同胞申请科研项目", "all_units"),  # with where they are, before an act that holds a cue (申请)
+    ("支持在本市就读的台湾学生参与学校组织的文化活动", "all_units"),
     ("鼓励有意愿的居民利用存量居住建筑屋顶建设户用光伏", "all_units"),
     # a residents' committee by its short name; an elderly canteen and its operator
     ("居委将监护人消防安全责任清单发放至每一位独居老人监护人", "property_management"),

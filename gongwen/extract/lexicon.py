@@ -199,8 +199,9 @@ class Lexicon:
 
     @cached_property
     def handed_unit_pattern(self) -> re.Pattern[str]:
-        """A unit no list names (group 1), right after the word that hands it the act (倡导经营（运营）主体自律自治)."""
-        return re.compile(rf"(?:{'|'.join(self.agent_markers)})({self.unit_name})(?:{self.alias_note})?")
+        """A unit no list names (group 1), right after the word that hands it the act (倡导经营（运营）主体自律自治), perhaps
+        with where it is (支持在沪台湾同胞申请…; 支持在本市就读的台湾学生参与…)."""
+        return re.compile(rf"(?:{'|'.join(self.agent_markers)})(在?{self.unit_name})(?:{self.alias_note})?")
 
     @cached_property
     def list_lead_pattern(self) -> re.Pattern[str]:

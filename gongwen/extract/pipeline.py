@@ -508,7 +508,7 @@ def _unit_named(text: str, at: int, handed: bool = False) -> _Party | None:
     m = (lex.handed_unit_pattern if handed else lex.unit_subject_pattern).match(text, at)
     # not 排查参保企业应急预案 (应急 is no duty word), nor an order's object (重点排查参保企业…), nor a unit
     # whose activity names its role (项目法人单位 is the construction unit)
-    word = lex.non_modal_pattern.match(text, m.end(1)) if m else None  # (必须 holds 须 and is a cue itself)
+    word = lex.non_modal_pattern.match(text, m.end(1)) if m and not handed else None  # (必须 holds 须: a cue itself)
     if not m or not lex.unit_role or word and word.group(0) not in lex.modal_cues \
             or lex.opener_pattern.match(m.group(1)) \
             or any(act in m.group(1) for acts in lex.activities.values() for act in acts):
