@@ -172,11 +172,10 @@ class Lexicon:
     def unit_name(self) -> str:
         """The name of a unit no list names, by what it does (产废单位, 采购人), perhaps with a variant in brackets
         (经营（运营）主体) or a quoted programme (“二检合一”检定人员)."""
-        # an ending is no ending where a longer one goes on from it (志愿服务组|织: the name ends in 组织)
+        # an ending is none where a longer one goes on from it (台湾专业人|士: the name ends in 人士)
         endings = self.function_name_endings
-        ends = "|".join(e + (f"(?![{''.join(longer)}])" if (longer := {f[len(e)] for f in endings
-                                                                     if f.startswith(e) and f != e}) else "")
-                        for e in endings)
+        longer = {e: "".join(f[len(e)] for f in endings if f != e and f.startswith(e)) for e in endings}
+        ends = "|".join(e + (f"(?![{longer[e]}])" if longer[e] else "") for e in endings)
         return (rf"(?![在于对向为将把从当])各?"
                 rf"(?:[\u4e00-\u9fff\d]|[（(][\u4e00-\u9fff]{{1,6}}[）)]|“[^“”]{{1,8}}”){{2,12}}?"
                 rf"(?:{ends})")
@@ -199,8 +198,8 @@ class Lexicon:
 
     @cached_property
     def handed_unit_pattern(self) -> re.Pattern[str]:
-        """A unit no list names (group 1), right after the word that hands it the act (倡导经营（运营）主体自律自治), perhaps
-        with where it is (支持在沪台湾同胞申请…; 支持在本市就读的台湾学生参与…)."""
+        """A unit no list names (group 1), right after the word that hands it the act (倡导经营（运营）主体自律自治),
+        perhaps with where it is (支持在沪台湾同胞申请…; 支持在本市就读的台湾学生参与…)."""
         return re.compile(rf"(?:{'|'.join(self.agent_markers)})(在?{self.unit_name})(?:{self.alias_note})?")
 
     @cached_property

@@ -450,7 +450,8 @@ def in_charge(notice: Notice) -> dict[int, _Party]:
 
 def plan_author(header: Header) -> _Party | None:
     """The author of a work plan (…实施方案, …工作要点): the body the title says drew it up
-    (转发区绿化市容局制订的《…工作方案》), else the first issuer. None when the document is no plan."""
+    (转发区绿化市容局制订的《…工作方案》), else the first issuer; and of any document a department drafted and its
+    government approves and forwards (批转区文化局《…实施意见》). None when the document is neither."""
     lex = lexicon()
     title = header.title or ""
     named = re.findall(r"《([^《》]+)》", title) or [re.sub(r"^关于(?:印发)?|的(?:通知|函)$", "", title)]
