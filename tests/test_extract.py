@@ -1717,3 +1717,9 @@ def test_passing_a_case_on_is_the_consequence_a_condition_prescribes(sentence):
     """…的，告知/移交X: what is done when the condition holds, with no duty word."""
     (ob,) = extract(notice_from_text(f"关于做好工作的通知\n各有关单位：\n一、工作要求\n{sentence}。\n")).obligations
     assert ob.modality == "must"
+
+
+def test_a_body_the_subject_owns_named_after_it_with_qi_is_no_new_subject():
+    """X是…的责任主体，其值守应急机构是负责…的责任部门: 其 names X's own office; the first subject is bound."""
+    ob = the_duty("行业企业是向区交通行政管理部门报告信息的责任主体，其值守应急机构是负责本单位信息报告的责任部门")
+    assert ob.party == "insured_business"

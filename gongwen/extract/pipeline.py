@@ -384,7 +384,9 @@ def subject_of(sent, cue_at: int | None, skip: tuple[int, int], speakers: _Speak
     clause_from = max(text.rfind(c, sent.start_char, limit) for c in "，；：")
     in_clause = [p for p in before if p.start > clause_from
                  and not text[clause_from + 1:p.start].endswith(lexicon().partner_markers)]  # 会同X: a partner
-    if in_clause:
+    # (not a body of the subject's own, named after it with 其: X是…的责任主体，其值守应急机构负责…)
+    owned = in_clause and "其" in text[in_clause[0].start - 1:in_clause[0].start + 1] and before[0] is not in_clause[0]
+    if in_clause and not owned:
         return in_clause[0]
     # not a body inside a clause of time it does not open (当X…时, or a unit the lexicon knows by its last word):
     # the event's (监督机构接到建设单位报送的资料后，应…: the unit opening it is found by its ending later)
