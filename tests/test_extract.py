@@ -1688,8 +1688,7 @@ def test_a_unit_no_list_names_ends_in_the_longest_ending_it_holds(sentence, name
     "实施“互联网+中华文明”行动计划",
 ])
 def test_a_task_opening_with_its_verb_and_no_duty_word_is_an_order(sentence):
-    (ob,) = extract(notice_from_text(f"关于做好工作的通知\n各有关单位：\n一、工作任务\n{sentence}。\n")).obligations
-    assert ob.modality == "must"
+    assert the_duty(sentence).modality == "must"
 
 
 def test_a_verb_opening_a_clause_of_time_opens_no_order():
@@ -1715,8 +1714,7 @@ def test_an_order_after_the_period_it_holds_in_is_a_duty():
 ])
 def test_passing_a_case_on_is_the_consequence_a_condition_prescribes(sentence):
     """…的，告知/移交X: what is done when the condition holds, with no duty word."""
-    (ob,) = extract(notice_from_text(f"关于做好工作的通知\n各有关单位：\n一、工作要求\n{sentence}。\n")).obligations
-    assert ob.modality == "must"
+    assert the_duty(sentence).modality == "must"
 
 
 def test_a_body_the_subject_owns_named_after_it_with_qi_is_no_new_subject():
